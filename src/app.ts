@@ -1,0 +1,74 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { DataSource } from 'typeorm';
+import { authRoutes } from './auth/auth.routes';
+import { AuthService } from './auth/auth.service';
+import type { Config } from './config';
+import { Transactor } from './db/transaction';
+import { Api } from './http/api';
+import { errorHandler, noStore } from './http/middleware';
+import { orgRoutes } from './orgs/org.routes';
+import { OrgService } from './orgs/org.service';
+import { workOrderRoutes } from './work-orders/work-order.routes';
+import { WorkOrderService } from './work-orders/work-order.service';
+
+export type Clock = () => Date;
+
+/** Everything the HTTP layer, the seed and the scheduled jobs share. */
+export interface Services {
+  ds: DataSource;
+  tx: Transactor;
+  config: Config;
+  clock: Clock;
+  auth: AuthService;
+  orgs: OrgService;
+  workOrders: WorkOrderService;
+}
+
+export function buildServices(ds: DataSource, config: Config, clock: Clock = () => new Date()): Services {
+  const tx = new Transactor(ds);
+  const orgs = new OrgService(ds, tx);
+  return {
+    ds,
+    tx,
+    config,
+    clock,
+    orgs,
+    auth: new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, clock),
+    workOrders: new WorkOrderService(ds, tx, orgs, clock),
+  };
+}
+
+export function createApp(services: Services): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  const api = new Api((token) => services.auth.authenticate(token), services.config.BODY_LIMIT_BYTES);
+
+  const health = async (ctx: Koa.Context) => {
+    const up = await services.ds.query('SELECT 1').then(() => true, () => false);
+    ctx.status = up ? 200 : 503;
+    return { status: up ? 'ok' : 'degraded', db: up ? 'up' : 'down' };
+  };
+  api.publicRoute({ method: 'get', path: '/healthz', tag: 'ops', summary: '健康检查' }, ({ ctx }) => health(ctx));
+  authRoutes(api, services.auth);
+  orgRoutes(api, services.orgs);
+  workOrderRoutes(api, services.workOrders);
+
+  const openapi = api.openApiDocument();
+  const root = new Router();
+  root.get('/healthz', async (ctx) => {
+    ctx.body = await health(ctx);
+  });
+  root.get('/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+
+  app.on('error', (err: Error) => {
+    if (services.config.NODE_ENV !== 'test') console.error('[http]', err);
+  });
+  app.use(errorHandler);
+  app.use(noStore);
+  app.use(root.routes());
+  app.use(api.router.routes());
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { Api } from '../http/api';
+import { unauthorized } from '../http/errors';
+import { authUserSchema, loginBody, loginResponse } from './auth.schema';
+import { presentUser } from './auth.presenter';
+import type { AuthService } from './auth.service';
+
+export function authRoutes(api: Api, auth: AuthService): void {
+  api.publicRoute(
+    { method: 'post', path: '/auth/login', tag: 'auth', summary: '登录，取得访问令牌', body: loginBody, response: loginResponse },
+    async ({ body }) => {
+      const session = await auth.login(body.username, body.password);
+      if (!session) throw unauthorized('用户名或密码错误');
+      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user) };
+    },
+  );
+
+  api.route(
+    { method: 'post', path: '/auth/logout', tag: 'auth', summary: '退出登录，吊销当前令牌', status: 204 },
+    async ({ ctx }) => {
+      await auth.logout(ctx.get('authorization').replace(/^Bearer\s+/i, ''));
+    },
+  );
+
+  api.route(
+    { method: 'get', path: '/auth/me', tag: 'auth', summary: '当前登录的工作人员', response: authUserSchema },
+    async ({ user }) => presentUser(user),
+  );
+}

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A login. Only the SHA-256 of the bearer token is stored, so a leaked table grants nothing. */
+@Entity('session')
+export class Session {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Index('uq_session_token_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Index('ix_session_user')
+  @Column({ type: 'integer' })
+  userId: number;
+
+  @Column({ type: 'datetime' })
+  expiresAt: Date;
+
+  @Column({ type: 'datetime', nullable: true })
+  revokedAt: Date | null;
+
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+}

@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ROLES = ['agent', 'lawyer', 'handler', 'supervisor', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity('staff_user')
+export class StaffUser {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Index('uq_staff_user_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: Role;
+
+  @Index('ix_staff_user_unit')
+  @Column({ type: 'integer' })
+  unitId: number;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+}

@@ -1,0 +1,16 @@
+import { Session } from '../auth/session.entity';
+import { StaffUser } from '../auth/staff-user.entity';
+import { OrgUnit } from '../orgs/org-unit.entity';
+import { Assignment } from '../work-orders/assignment.entity';
+import { Cohandler } from '../work-orders/cohandler.entity';
+import { DayCounter } from '../work-orders/day-counter.entity';
+import { WorkOrderEvent } from '../work-orders/event.entity';
+import { Extension } from '../work-orders/extension.entity';
+import { WorkOrderReach } from '../work-orders/reach.entity';
+import { WorkOrder } from '../work-orders/work-order.entity';
+import { Worker } from '../workers/worker.entity';
+
+export const entities = [
+  OrgUnit, StaffUser, Session, Worker,
+  WorkOrder, Assignment, Cohandler, Extension, WorkOrderEvent, WorkOrderReach, DayCounter,
+];

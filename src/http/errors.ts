@@ -1,0 +1,22 @@
+/** One error shape for every failure: `{ error: { code, message, details } }`. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details: ErrorDetail[] = []) => new AppError(400, 'invalid_request', message, details);
+export const unauthorized = (message = '请先登录') => new AppError(401, 'unauthorized', message);
+export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+export const notFound = (what = '资源') => new AppError(404, 'not_found', `${what}不存在`);
+export const conflict = (code: string, message: string) => new AppError(409, code, message);

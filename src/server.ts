@@ -1,0 +1,26 @@
+import type { Server } from 'node:http';
+import { buildServices, createApp, Services } from './app';
+import type { Config } from './config';
+import { openDataSource } from './db/data-source';
+import { seedUnionTree } from './orgs/seed-tree';
+import { seedDemoAccounts, seedDemoOrders } from './seed/demo';
+
+/** Opens the database, brings the schema up to date and seeds what belongs there. */
+export async function prepare(config: Config, options: { demoOrders?: boolean } = {}): Promise<Services> {
+  const ds = await openDataSource(config.DATABASE_URL);
+  await ds.runMigrations({ transaction: 'each' });
+  const services = buildServices(ds, config);
+  await services.tx.run((em) => seedUnionTree(em));
+  if (config.NODE_ENV !== 'production') {
+    await seedDemoAccounts(services, config.DEMO_PASSWORD);
+    if (options.demoOrders ?? true) await seedDemoOrders(services);
+  }
+  return services;
+}
+
+export async function start(config: Config): Promise<{ services: Services; server: Server }> {
+  const services = await prepare(config);
+  const server = createApp(services).listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return { services, server };
+}

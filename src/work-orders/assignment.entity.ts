@@ -1,0 +1,51 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One level the order passed through: a unit it was dispatched to, with that unit's own
+ * sign / return / report times. The active assignments of an order form its chain from the
+ * centre down to the unit handling it now.
+ */
+@Entity('work_order_assignment')
+@Index('ix_assignment_order', ['orderId', 'seq'])
+export class Assignment {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'integer' })
+  orderId: number;
+
+  /** Position in the order's history of assignments, starting at 1. */
+  @Column({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'integer' })
+  unitId: number;
+
+  @Column({ type: 'integer' })
+  fromUnitId: number;
+
+  @Column({ type: 'integer' })
+  dispatchedById: number;
+
+  @Column({ type: 'datetime' })
+  dispatchedAt: Date;
+
+  @Column({ type: 'datetime', nullable: true })
+  signedAt: Date | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  returnedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  returnReason: string | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  reportedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  result: string | null;
+
+  /** False once returned, or once the levels above took the order back. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+}

@@ -1,0 +1,36 @@
+import type { Action, Status } from './lifecycle';
+
+/** How statuses and actions read to people: the console, the bot and the mini-program. */
+export const STATUS_LABELS: Record<Status, string> = {
+  registered: '已受理',
+  answered: '已解答',
+  cancelled: '不予受理',
+  dispatched: '待签收',
+  handling: '办理中',
+  returned: '已退回',
+  reviewing: '审核中',
+  resolved: '待回访',
+  closed: '已办结',
+};
+
+export const ACTION_LABELS: Record<Action | 'register', string> = {
+  register: '受理登记',
+  answer: '即时解答',
+  cancel: '不予受理',
+  dispatch: '交办',
+  sign: '签收',
+  return: '退单',
+  redispatch: '改派',
+  take_over: '自行承办',
+  request_extension: '申请延期',
+  approve_extension: '同意延期',
+  reject_extension: '驳回延期',
+  report: '办结上报',
+  approve: '审核通过',
+  reject: '审核退回',
+  revisit: '回访',
+  supervise: '督办',
+  add_cohandler: '增加协办',
+  cohandler_sign: '签收协办',
+  cohandler_done: '协办办结',
+};

@@ -1,0 +1,132 @@
+import {
+  Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn,
+} from 'typeorm';
+import type { Status } from './lifecycle';
+
+export const CHANNELS = ['hotline', 'wechat', 'miniprogram', 'walk_in', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CATEGORIES = [
+  'wages', 'contract', 'termination', 'social_insurance', 'injury', 'hours_leave',
+  'safety', 'women', 'training', 'union', 'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const DIFFICULTIES = ['normal', 'hard', 'complex'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** decimal columns come back as strings from mysql2 and numbers from SQLite. */
+const money = {
+  to: (v: number | null | undefined) => v,
+  from: (v: string | number | null) => (v === null || v === undefined ? null : Number(v)),
+};
+
+@Entity('work_order')
+export class WorkOrder {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Index('uq_work_order_number', { unique: true })
+  @Column({ type: 'varchar', length: 24 })
+  number: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  channel: Channel;
+
+  @Index('ix_work_order_category')
+  @Column({ type: 'varchar', length: 24, default: 'other' })
+  category: Category;
+
+  @Column({ type: 'boolean', default: false })
+  mass: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  crisis: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  platform: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  urgent: boolean;
+
+  @Column({ type: 'varchar', length: 16, default: 'normal' })
+  difficulty: Difficulty;
+
+  @Column({ type: 'varchar', length: 200 })
+  summary: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  employer: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  regionCode: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  workerId: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  anonymous: boolean;
+
+  @Index('ix_work_order_status')
+  @Column({ type: 'varchar', length: 16 })
+  status: Status;
+
+  @Index('ix_work_order_current_unit')
+  @Column({ type: 'integer' })
+  currentUnitId: number;
+
+  /** The latest result reported upwards (办结上报), as approved so far. */
+  @Column({ type: 'text', nullable: true })
+  result: string | null;
+
+  @Column({ type: 'decimal', precision: 12, scale: 2, nullable: true, transformer: money })
+  recoveredAmount: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  resultRating: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  serviceRating: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  revisitComment: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  rehandleCount: number;
+
+  @Column({ type: 'datetime', nullable: true })
+  signDueAt: Date | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  handleDueAt: Date | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  revisitDueAt: Date | null;
+
+  /** The earliest pending deadline: what the deadline sweep scans. */
+  @Index('ix_work_order_next_due')
+  @Column({ type: 'datetime', nullable: true })
+  nextDueAt: Date | null;
+
+  @Column({ type: 'integer' })
+  registeredById: number;
+
+  @Index('ix_work_order_created')
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'datetime' })
+  updatedAt: Date;
+
+  @Column({ type: 'datetime', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  closedAt: Date | null;
+
+  @VersionColumn({ type: 'integer' })
+  version: number;
+}

@@ -1,0 +1,323 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { AuthUser } from '../auth/auth.service';
+import { StaffUser } from '../auth/staff-user.entity';
+import { containsSql, containsValue } from '../db/like';
+import type { Transactor } from '../db/transaction';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { OrgUnit } from '../orgs/org-unit.entity';
+import { OrgService, pathIds } from '../orgs/org.service';
+import { Worker } from '../workers/worker.entity';
+import { Assignment } from './assignment.entity';
+import { Cohandler } from './cohandler.entity';
+import { DayCounter } from './day-counter.entity';
+import { WorkOrderEvent } from './event.entity';
+import { Extension } from './extension.entity';
+import {
+  Action, ActionInputs, Actor, allowedActions, canRegister, EventDraft, OrderState, Refusal, transition,
+} from './lifecycle';
+import { scopeOrders } from './work-order.policy';
+import { presentDetail, presentSummary } from './work-order.presenter';
+import { WorkOrderReach } from './reach.entity';
+import type { listQuery, registerBody } from './work-order.schema';
+import { WorkOrder } from './work-order.entity';
+import type { z } from 'zod';
+
+type RegisterInput = z.output<typeof registerBody>;
+type ListFilter = z.output<typeof listQuery>;
+
+/** An order with the rows the lifecycle reasons about. */
+export interface OrderBundle {
+  order: WorkOrder;
+  assignments: Assignment[];
+  cohandlers: Cohandler[];
+  extensions: Extension[];
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+export class WorkOrderService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: Transactor,
+    private readonly orgs: OrgService,
+    private readonly clock: () => Date,
+  ) {}
+
+  // -------------------------------------------------------------------------------------------
+  // Commands
+  // -------------------------------------------------------------------------------------------
+
+  async register(user: AuthUser, input: RegisterInput) {
+    const units = await this.unitMap([user.unit.id]);
+    const refusal = canRegister(actorOf(user), units);
+    if (refusal) throw refusalError(refusal);
+    if (input.regionCode && !(await this.ds.getRepository(OrgUnit).existsBy({ code: input.regionCode }))) {
+      throw badRequest('未知的行政区划代码', [{ path: 'body.regionCode', message: 'unknown region code' }]);
+    }
+    const now = this.clock();
+    const centre = await this.orgs.centre();
+    const id = await this.tx.run(async (em) => {
+      const workerId = await this.upsertWorker(em, input);
+      const order = await em.getRepository(WorkOrder).save(
+        em.getRepository(WorkOrder).create({
+          number: await nextNumber(em, now),
+          channel: input.channel,
+          category: input.category ?? 'other',
+          mass: input.mass,
+          crisis: input.crisis,
+          platform: input.platform,
+          urgent: input.mass || input.crisis,
+          difficulty: input.difficulty,
+          summary: input.summary,
+          description: input.description,
+          employer: input.employer ?? null,
+          regionCode: input.regionCode ?? null,
+          workerId,
+          anonymous: input.worker.anonymous,
+          status: 'registered',
+          currentUnitId: centre.id,
+          registeredById: user.id,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await appendEvent(em, order.id, user, now, {
+        action: 'register', fromStatus: null, toStatus: 'registered', targetUnitId: null, detail: null, note: null,
+      });
+      return order.id;
+    });
+    return this.detail(user, id);
+  }
+
+  async act<A extends Action>(user: AuthUser, id: number, action: A, body: ActionInputs[A] & { version: number }) {
+    const order = await this.findVisible(user, id);
+    if (body.version !== order.version) throw staleVersion();
+    const [bundle] = await this.bundles([order]);
+    const target = 'unitId' in body ? [body.unitId] : [];
+    const units = await this.unitMap(unitsOf(bundle, user), target);
+    const now = this.clock();
+    const result = transition(action, { order: stateOf(bundle), actor: actorOf(user), units, now }, body);
+    if (!result.ok) throw refusalError(result);
+    await this.tx.run(async (em) => {
+      const { next } = result;
+      const updated = await em
+        .createQueryBuilder()
+        .update(WorkOrder)
+        .set({
+          status: next.status,
+          currentUnitId: next.currentUnitId,
+          result: next.result,
+          recoveredAmount: next.recoveredAmount,
+          resultRating: next.resultRating,
+          serviceRating: next.serviceRating,
+          revisitComment: next.revisitComment,
+          rehandleCount: next.rehandleCount,
+          resolvedAt: next.resolvedAt,
+          closedAt: next.closedAt,
+          updatedAt: now,
+        })
+        .where('id = :id AND version = :version', { id, version: order.version })
+        .execute();
+      if (updated.affected !== 1) throw staleVersion();
+      await saveChanged(em, Assignment, id, bundle.assignments, next.assignments);
+      await saveChanged(em, Cohandler, id, bundle.cohandlers, next.cohandlers);
+      await saveChanged(em, Extension, id, bundle.extensions, next.extensions);
+      await this.extendReach(em, id, [...next.assignments, ...next.cohandlers].map((x) => x.unitId), units);
+      await appendEvent(em, id, user, now, result.event);
+    });
+    return this.detail(user, id);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Queries
+  // -------------------------------------------------------------------------------------------
+
+  async list(user: AuthUser, filter: ListFilter) {
+    const qb = scopeOrders(this.ds.getRepository(WorkOrder).createQueryBuilder('o'), 'o', user);
+    if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
+    if (filter.category) qb.andWhere('o.category = :category', { category: filter.category });
+    if (filter.unitId) qb.andWhere('o.current_unit_id = :unitId', { unitId: filter.unitId });
+    if (filter.from) qb.andWhere('o.created_at >= :from', { from: dateBound(filter.from, 'start') });
+    if (filter.to) qb.andWhere('o.created_at <= :to', { to: dateBound(filter.to, 'end') });
+    if (filter.q) {
+      qb.andWhere(`(${['o.number', 'o.summary', 'o.employer'].map((c) => containsSql(c, 'q')).join(' OR ')})`, {
+        q: containsValue(filter.q),
+      });
+    }
+    // Ids grow with time, so id order is newest first and rides the primary key.
+    const [orders, total] = await qb
+      .orderBy('o.id', 'DESC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    const bundles = await this.bundles(orders);
+    const units = await this.unitMap(bundles.flatMap((b) => unitsOf(b, user)));
+    const items = bundles.map((b) =>
+      presentSummary(b.order, units, allowedActions({ order: stateOf(b), actor: actorOf(user), units })));
+    return { items, total };
+  }
+
+  async detail(user: AuthUser, id: number) {
+    const order = await this.findVisible(user, id);
+    const [bundle] = await this.bundles([order]);
+    const events = await this.ds.getRepository(WorkOrderEvent).find({ where: { orderId: id }, order: { id: 'ASC' } });
+    const units = await this.unitMap(
+      unitsOf(bundle, user),
+      events.flatMap((e) => [e.actorUnitId, e.targetUnitId]).filter((u): u is number => u !== null),
+    );
+    const actorIds = [...new Set(events.map((e) => e.actorId).filter((a): a is number => a !== null))];
+    const staff = actorIds.length ? await this.ds.getRepository(StaffUser).findBy({ id: In(actorIds) }) : [];
+    const worker = order.workerId ? await this.ds.getRepository(Worker).findOneBy({ id: order.workerId }) : null;
+    return presentDetail({
+      bundle,
+      events,
+      units,
+      staff: new Map(staff.map((s) => [s.id, s])),
+      worker,
+      viewer: user,
+      allowedActions: allowedActions({ order: stateOf(bundle), actor: actorOf(user), units }),
+    });
+  }
+
+  /** The order if `user` may see it; otherwise it does not exist for them. */
+  private async findVisible(user: AuthUser, id: number): Promise<WorkOrder> {
+    const qb = scopeOrders(this.ds.getRepository(WorkOrder).createQueryBuilder('o'), 'o', user);
+    const order = await qb.andWhere('o.id = :id', { id }).getOne();
+    if (!order) throw notFound('工单');
+    return order;
+  }
+
+  private async bundles(orders: WorkOrder[]): Promise<OrderBundle[]> {
+    const ids = orders.map((o) => o.id);
+    if (!ids.length) return [];
+    const [assignments, cohandlers, extensions] = await Promise.all([
+      this.ds.getRepository(Assignment).find({ where: { orderId: In(ids) }, order: { seq: 'ASC' } }),
+      this.ds.getRepository(Cohandler).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
+      this.ds.getRepository(Extension).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
+    ]);
+    return orders.map((order) => ({
+      order,
+      assignments: assignments.filter((a) => a.orderId === order.id),
+      cohandlers: cohandlers.filter((c) => c.orderId === order.id),
+      extensions: extensions.filter((e) => e.orderId === order.id),
+    }));
+  }
+
+  private async unitMap(...idLists: number[][]): Promise<Map<number, OrgUnit>> {
+    const units = await this.orgs.byIds(idLists.flat());
+    return new Map(units.map((u) => [u.id, u]));
+  }
+
+  private async upsertWorker(em: EntityManager, input: RegisterInput): Promise<number | null> {
+    const { name, phone, idNumber } = input.worker;
+    if (!name && !phone && !idNumber) return null;
+    const repo = em.getRepository(Worker);
+    const known = phone ? await repo.findOneBy({ phone }) : null;
+    if (known) {
+      await repo.update({ id: known.id }, { name: name ?? known.name, idNumber: idNumber ?? known.idNumber });
+      return known.id;
+    }
+    const worker = await repo.save(repo.create({
+      name: name ?? null, phone: phone ?? null, idNumber: idNumber ?? null,
+      employer: input.employer ?? null, regionCode: input.regionCode ?? null,
+    }));
+    return worker.id;
+  }
+
+  /** Adds reach rows for newly reached units and their ancestors. */
+  private async extendReach(em: EntityManager, orderId: number, unitIds: number[], units: Map<number, OrgUnit>) {
+    const wanted = new Set(unitIds.flatMap((u) => pathIds(units.get(u)!.path)));
+    const existing = await em.getRepository(WorkOrderReach).findBy({ orderId });
+    for (const row of existing) wanted.delete(row.unitId);
+    if (wanted.size) await em.getRepository(WorkOrderReach).insert([...wanted].map((unitId) => ({ unitId, orderId })));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, unitId: user.unit.id });
+
+function stateOf({ order, assignments, cohandlers, extensions }: OrderBundle): OrderState {
+  return {
+    status: order.status,
+    currentUnitId: order.currentUnitId,
+    result: order.result,
+    recoveredAmount: order.recoveredAmount,
+    resultRating: order.resultRating,
+    serviceRating: order.serviceRating,
+    revisitComment: order.revisitComment,
+    rehandleCount: order.rehandleCount,
+    resolvedAt: order.resolvedAt,
+    closedAt: order.closedAt,
+    assignments,
+    cohandlers,
+    extensions,
+  };
+}
+
+/** Every unit a decision or a view of the order may refer to. */
+function unitsOf(b: OrderBundle, user: AuthUser): number[] {
+  return [
+    user.unit.id,
+    b.order.currentUnitId,
+    ...b.assignments.flatMap((a) => [a.unitId, a.fromUnitId]),
+    ...b.cohandlers.map((c) => c.unitId),
+    ...b.extensions.map((e) => e.deciderUnitId),
+  ];
+}
+
+function refusalError(r: Refusal): AppError {
+  if (r.kind === 'role') return forbidden(r.reason);
+  if (r.kind === 'input') return badRequest(r.reason, [{ path: `body.${r.field}`, message: r.reason }]);
+  return conflict('action_not_allowed', r.reason);
+}
+
+const staleVersion = () => conflict('stale_version', '工单已被他人更新，请刷新后重试');
+
+async function appendEvent(em: EntityManager, orderId: number, user: AuthUser, now: Date, e: EventDraft) {
+  await em.getRepository(WorkOrderEvent).insert({
+    orderId,
+    action: e.action,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actorId: user.id,
+    actorUnitId: user.unit.id,
+    targetUnitId: e.targetUnitId,
+    detail: e.detail,
+    note: e.note,
+    createdAt: now,
+  });
+}
+
+/** Writes the child rows the transition added or changed; rows are never deleted. */
+async function saveChanged<T extends { id?: number }>(
+  em: EntityManager,
+  entity: new () => T,
+  orderId: number,
+  before: T[],
+  after: T[],
+): Promise<void> {
+  for (const [i, row] of after.entries()) {
+    const { id: _id, ...fields } = row;
+    if (i >= before.length) await em.getRepository(entity).insert({ ...fields, orderId } as never);
+    else if (JSON.stringify(before[i]) !== JSON.stringify(row)) await em.getRepository(entity).update(before[i].id!, fields as never);
+  }
+}
+
+/** GD-YYYYMMDD-NNNNNN, numbered per Shanghai calendar day. */
+async function nextNumber(em: EntityManager, now: Date): Promise<string> {
+  const day = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  // One atomic upsert: a read-then-insert would race (and deadlock on MySQL) on a day's first order.
+  const upsert = em.connection.options.type === 'better-sqlite3'
+    ? 'INSERT INTO day_counter (day, value) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET value = value + 1'
+    : 'INSERT INTO day_counter (day, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = value + 1';
+  await em.query(upsert, [day]);
+  const { value } = await em.getRepository(DayCounter).findOneByOrFail({ day });
+  return `GD-${day}-${String(value).padStart(6, '0')}`;
+}
+
+/** Bare dates in filters are Shanghai calendar days; `to` then means the whole of that day. */
+function dateBound(value: string, edge: 'start' | 'end'): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
+  return new Date(`${value}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}+08:00`);
+}

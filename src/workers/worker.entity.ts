@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A person who contacts the hotline. Every field may be missing: workers may stay anonymous. */
+@Entity('worker')
+export class Worker {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  name: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  idNumber: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  employer: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  regionCode: string | null;
+
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+}
