@@ -1,15 +1,23 @@
 import type { Server } from 'node:http';
-import { buildServices, createApp, Services } from './app';
+import { buildServices, Clock, createApp, Services } from './app';
 import type { Config } from './config';
 import { openDataSource } from './db/data-source';
 import { seedUnionTree } from './orgs/seed-tree';
 import { seedDemoAccounts, seedDemoOrders } from './seed/demo';
 
 /** Opens the database, brings the schema up to date and seeds what belongs there. */
-export async function prepare(config: Config, options: { demoOrders?: boolean } = {}): Promise<Services> {
+export interface PrepareOptions {
+  demoOrders?: boolean;
+  clock?: Clock;
+  /** Drop every table first (tests on a shared MySQL database). */
+  fresh?: boolean;
+}
+
+export async function prepare(config: Config, options: PrepareOptions = {}): Promise<Services> {
   const ds = await openDataSource(config.DATABASE_URL);
+  if (options.fresh) await ds.dropDatabase();
   await ds.runMigrations({ transaction: 'each' });
-  const services = buildServices(ds, config);
+  const services = buildServices(ds, config, options.clock);
   await services.tx.run((em) => seedUnionTree(em));
   if (config.NODE_ENV !== 'production') {
     await seedDemoAccounts(services, config.DEMO_PASSWORD);

@@ -381,8 +381,9 @@ const transitions: Table = {
   request_extension: {
     from: ['handling'],
     permit(ctx) {
-      if (pendingExtension(ctx.order)) return refuse('status', '已有待审批的延期申请');
-      return atCurrentUnit(ctx, '只有当前承办单位可以申请延期');
+      const notHere = atCurrentUnit(ctx, '只有当前承办单位可以申请延期');
+      if (notHere) return notHere;
+      return pendingExtension(ctx.order) ? refuse('status', '已有待审批的延期申请') : null;
     },
     apply(ctx, next, input) {
       if (input.days > MAX_EXTENSION_DAYS) return refuse('input', `延期最多 ${MAX_EXTENSION_DAYS} 个工作日`, 'days');
@@ -428,8 +429,9 @@ const transitions: Table = {
   report: {
     from: ['handling'],
     permit(ctx) {
-      if (ctx.order.cohandlers.some((c) => c.doneAt === null)) return refuse('status', '协办单位尚未办结，不能上报');
-      return atCurrentUnit(ctx, '只有当前承办单位可以办结上报');
+      const notHere = atCurrentUnit(ctx, '只有当前承办单位可以办结上报');
+      if (notHere) return notHere;
+      return ctx.order.cohandlers.some((c) => c.doneAt === null) ? refuse('status', '协办单位尚未办结，不能上报') : null;
     },
     apply(ctx, next, input) {
       const a = currentAssignment(next)!;
@@ -593,10 +595,20 @@ function check(action: Action, ctx: Context): Refusal | null {
   return rule.permit(ctx);
 }
 
+/** A copy whose rows can be changed freely; Dates are shared, as nothing mutates them. */
+function copyOf(order: OrderState): OrderState {
+  return {
+    ...order,
+    assignments: order.assignments.map((a) => ({ ...a })),
+    cohandlers: order.cohandlers.map((c) => ({ ...c })),
+    extensions: order.extensions.map((e) => ({ ...e })),
+  };
+}
+
 export function transition<A extends Action>(action: A, ctx: Context, input: ActionInputs[A]): TransitionResult {
   const refusal = check(action, ctx);
   if (refusal) return refusal;
-  const next = structuredClone(ctx.order);
+  const next = copyOf(ctx.order);
   const outcome = transitions[action].apply(ctx, next, input);
   if (isRefusal(outcome)) return outcome;
   return {

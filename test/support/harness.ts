@@ -1,0 +1,114 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, Services } from '../../src/app';
+import { hashPassword } from '../../src/auth/password';
+import { Role, StaffUser } from '../../src/auth/staff-user.entity';
+import { OrgUnit } from '../../src/orgs/org-unit.entity';
+import { loadConfig } from '../../src/config';
+import { prepare, PrepareOptions } from '../../src/server';
+
+export const DEMO_PASSWORD = 'demo12351';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * A real server on a loopback port over a real database: SQLite in memory, or the MySQL/MariaDB
+ * named by TEST_DATABASE_URL (emptied first).
+ */
+export class Harness {
+  private tokens = new Map<string, string>();
+
+  private constructor(
+    readonly services: Services,
+    private readonly server: Server,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(options: PrepareOptions = {}): Promise<Harness> {
+    const url = process.env.TEST_DATABASE_URL ?? 'sqlite::memory:';
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DEMO_PASSWORD });
+    const services = await prepare(config, { demoOrders: false, fresh: url !== 'sqlite::memory:', ...options });
+    const server = createApp(services).listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new Harness(services, server, `http://127.0.0.1:${port}`);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.services.ds.destroy();
+  }
+
+  async request<T = any>(method: string, path: string, options: { body?: unknown; token?: string; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let payload: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.baseUrl + path, { method, headers, body: payload });
+    const text = await res.text();
+    let body: any = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body, headers: res.headers };
+  }
+
+  /** Logs a demo account in once and remembers its token. */
+  async token(username: string): Promise<string> {
+    const known = this.tokens.get(username);
+    if (known) return known;
+    const res = await this.request('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    this.tokens.set(username, res.body.token);
+    return res.body.token;
+  }
+
+  async as<T = any>(username: string, method: string, path: string, body?: unknown): Promise<Reply<T>> {
+    return this.request<T>(method, path, { body, token: await this.token(username) });
+  }
+
+  /** Adds a staff account (password DEMO_PASSWORD) at the union with this code. */
+  async createStaff(username: string, role: Role, unitCode: string): Promise<void> {
+    const unit = await this.services.ds.getRepository(OrgUnit).findOneByOrFail({ code: unitCode });
+    await this.services.ds.getRepository(StaffUser).insert({
+      username, role, unitId: unit.id, displayName: username, passwordHash: await hashPassword(DEMO_PASSWORD), active: true,
+    });
+  }
+
+  /** The id of the union with this GB/T 2260 code. */
+  async unitId(code: string): Promise<number> {
+    const res = await this.as('demo-admin', 'GET', `/api/v1/orgs?code=${code}`);
+    return res.body.items[0].id;
+  }
+
+  /** Takes an action with the order's current version, as the UI does. */
+  async act(username: string, orderId: number, action: string, fields: Record<string, unknown> = {}): Promise<Reply> {
+    const current = await this.as(username, 'GET', `/api/v1/work-orders/${orderId}`);
+    if (current.status !== 200) return current;
+    return this.as(username, 'POST', `/api/v1/work-orders/${orderId}/actions/${action}`, { ...fields, version: current.body.version });
+  }
+
+  async register(fields: Record<string, unknown> = {}, username = 'demo-agent'): Promise<any> {
+    const res = await this.as(username, 'POST', '/api/v1/work-orders', {
+      channel: 'hotline',
+      summary: '拖欠工资',
+      description: '在天河区一家餐馆做服务员，老板两个月没发工资。',
+      category: 'wages',
+      regionCode: '440106',
+      employer: '天河某餐馆',
+      worker: { name: '张三', phone: '13812341234', anonymous: false },
+      ...fields,
+    });
+    if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+}
