@@ -8,6 +8,7 @@
  * Services persist what `transition()` returns; nothing here touches the database.
  */
 import type { Role } from '../auth/staff-user.entity';
+import { SLA_POLICY } from '../sla/sla-policy';
 import { ACTION_LABELS, STATUS_LABELS } from './labels';
 
 export const STATUSES = [
@@ -25,7 +26,7 @@ export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
 
 /** Ratings below this on either scale send the order back for re-handling (重办). */
 export const SATISFIED_RATING = 3;
-export const MAX_EXTENSION_DAYS = 10;
+export const MAX_EXTENSION_DAYS = SLA_POLICY.extension.maxWorkingDays;
 
 /** What each action needs from the client, besides the order's `version`. */
 export interface ActionInputs {

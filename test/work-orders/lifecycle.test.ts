@@ -176,13 +176,13 @@ describe('rules that depend on more than the status', () => {
     expect(done.ok && run('report', done.next, 'tianhe').ok).toBe(true);
   });
 
-  test.each([
+  test.each<[string, OrderState, Who, number]>([
     ['the centre to the centre', base, 'agent', CENTRE],
     ['Guangzhou to a grandchild', { ...handling, currentUnitId: GZ, assignments: [assignment(GZ, CENTRE)] }, 'gz', STREET],
     ['Guangzhou to another city', { ...handling, currentUnitId: GZ, assignments: [assignment(GZ, CENTRE)] }, 'gz', NANHAI],
     ['Tianhe to itself', handling, 'tianhe', TIANHE],
     ['anyone to a unit that does not exist', handling, 'tianhe', 999],
-  ] as const)('dispatch refuses %s on unitId', (_what, state, who, unitId) => {
+  ])('dispatch refuses %s on unitId', (_what, state, who, unitId) => {
     const r = transition('dispatch', { order: state, actor: actors[who], units, now }, { unitId });
     expect(r).toMatchObject({ ok: false, kind: 'input', field: 'unitId' });
   });
