@@ -1,6 +1,7 @@
 import { Session } from '../auth/session.entity';
 import { StaffUser } from '../auth/staff-user.entity';
 import { OrgUnit } from '../orgs/org-unit.entity';
+import { JobLease, JobTick } from '../sla/job.entity';
 import { Assignment } from '../work-orders/assignment.entity';
 import { Cohandler } from '../work-orders/cohandler.entity';
 import { DayCounter } from '../work-orders/day-counter.entity';
@@ -13,4 +14,5 @@ import { Worker } from '../workers/worker.entity';
 export const entities = [
   OrgUnit, StaffUser, Session, Worker,
   WorkOrder, Assignment, Cohandler, Extension, WorkOrderEvent, WorkOrderReach, DayCounter,
+  JobLease, JobTick,
 ];

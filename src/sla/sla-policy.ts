@@ -179,6 +179,24 @@ export function reminderAt(dueAt: Date, basis: DeadlineBasis): Date {
   return morning < dueAt ? morning : dueAt;
 }
 
+export type CheckpointKind = 'remind' | 'yellow' | 'red';
+
+export interface Checkpoint {
+  /** The order's slaLevel once this step is done: 1 reminded, 2 yellow card, 3 red card. */
+  level: 1 | 2 | 3;
+  kind: CheckpointKind;
+  at: Date;
+}
+
+/** The supervision steps of a running deadline, in order: 催办, then 黄牌 as it passes, then 红牌. */
+export function checkpoints(dueAt: Date, basis: DeadlineBasis): Checkpoint[] {
+  return [
+    { level: 1, kind: 'remind', at: reminderAt(dueAt, basis) },
+    { level: 2, kind: 'yellow', at: dueAt },
+    { level: 3, kind: 'red', at: redCardAt(dueAt) },
+  ];
+}
+
 /**
  * When an overdue order gets the red card (and is escalated to the unit above): the end of the
  * 2nd working day after the deadline's day. The yellow card is the deadline itself passing.

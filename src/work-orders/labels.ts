@@ -33,4 +33,5 @@ export const ACTION_LABELS: Record<Action | 'register', string> = {
   add_cohandler: '增加协办',
   cohandler_sign: '签收协办',
   cohandler_done: '协办办结',
+  reclassify: '调整分类',
 };

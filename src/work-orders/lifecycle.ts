@@ -8,7 +8,8 @@
  * Services persist what `transition()` returns; nothing here touches the database.
  */
 import type { Role } from '../auth/staff-user.entity';
-import { SLA_POLICY } from '../sla/sla-policy';
+import { checkpoints, computeDeadlines, DeadlineBasis, SLA_POLICY } from '../sla/sla-policy';
+import type { Category, Difficulty } from './work-order.entity';
 import { ACTION_LABELS, STATUS_LABELS } from './labels';
 
 export const STATUSES = [
@@ -48,6 +49,7 @@ export interface ActionInputs {
   add_cohandler: { unitId: number; task: string };
   cohandler_sign: { note?: string };
   cohandler_done: { result: string };
+  reclassify: { category?: Category; difficulty?: Difficulty; mass?: boolean; crisis?: boolean; platform?: boolean };
 }
 export type Action = keyof ActionInputs;
 
@@ -104,6 +106,13 @@ export interface ExtensionState {
 export interface OrderState {
   status: Status;
   currentUnitId: number;
+  category: Category;
+  mass: boolean;
+  crisis: boolean;
+  platform: boolean;
+  /** Mass incidents and crises: derived from the two flags on every change. */
+  urgent: boolean;
+  difficulty: Difficulty;
   result: string | null;
   recoveredAmount: number | null;
   resultRating: number | null;
@@ -112,6 +121,17 @@ export interface OrderState {
   rehandleCount: number;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** When the current status at the current unit began; the running deadline counts from it. */
+  stageStartedAt: Date | null;
+  signDueAt: Date | null;
+  handleDueAt: Date | null;
+  reviewDueAt: Date | null;
+  revisitDueAt: Date | null;
+  nextDueAt: Date | null;
+  dueBasis: DeadlineBasis | null;
+  /** Supervision steps already taken on the running deadline (see sla-policy checkpoints). */
+  slaLevel: number;
+  slaCheckAt: Date | null;
   /** Every assignment ever made, in `seq` order; the active ones form the chain. */
   assignments: AssignmentState[];
   cohandlers: CohandlerState[];
@@ -553,6 +573,17 @@ const transitions: Table = {
     },
   },
 
+  reclassify: {
+    from: OPEN,
+    permit: (ctx) => centreDesk(ctx, '只有热线中心可以调整分类和难度'),
+    apply(_ctx, next, input) {
+      const changed = (Object.keys(input) as Array<keyof typeof input>).filter((k) => input[k] !== undefined && input[k] !== next[k]);
+      Object.assign(next, input);
+      next.urgent = next.mass || next.crisis;
+      return event(null, null, changed.join(',') || null);
+    },
+  },
+
   cohandler_done: {
     from: OPEN,
     permit(ctx) {
@@ -596,6 +627,30 @@ function check(action: Action, ctx: Context): Refusal | null {
   return rule.permit(ctx);
 }
 
+/**
+ * Re-derives the running deadline after every change (SLA policy table in sla-policy.ts).
+ * A new status or unit starts a new stage; a deadline that moved starts its supervision over.
+ */
+function rescheduleDeadline(before: OrderState, next: OrderState, now: Date): void {
+  if (next.status !== before.status || next.currentUnitId !== before.currentUnitId) next.stageStartedAt = now;
+  const since = next.stageStartedAt ?? now;
+  const extensionDays = next.extensions
+    .filter((e) => e.status === 'approved' && e.unitId === next.currentUnitId && e.requestedAt >= since)
+    .reduce((sum, e) => sum + e.days, 0);
+  const d = computeDeadlines({
+    status: next.status, urgent: next.urgent, difficulty: next.difficulty, extensionDays,
+    dispatchedAt: since, signedAt: since, reviewingSince: since, resolvedAt: since,
+  });
+  Object.assign(next, {
+    signDueAt: d.signDueAt, handleDueAt: d.handleDueAt, reviewDueAt: d.reviewDueAt, revisitDueAt: d.revisitDueAt,
+    nextDueAt: d.nextDueAt, dueBasis: d.nextDueBasis,
+  });
+  if (d.nextDueAt?.getTime() !== before.nextDueAt?.getTime() || next.stageStartedAt !== before.stageStartedAt) {
+    next.slaLevel = 0;
+    next.slaCheckAt = d.nextDueAt && d.nextDueBasis ? checkpoints(d.nextDueAt, d.nextDueBasis)[0].at : null;
+  }
+}
+
 /** A copy whose rows can be changed freely; Dates are shared, as nothing mutates them. */
 function copyOf(order: OrderState): OrderState {
   return {
@@ -612,6 +667,7 @@ export function transition<A extends Action>(action: A, ctx: Context, input: Act
   const next = copyOf(ctx.order);
   const outcome = transitions[action].apply(ctx, next, input);
   if (isRefusal(outcome)) return outcome;
+  rescheduleDeadline(ctx.order, next, ctx.now);
   return {
     ok: true,
     next,

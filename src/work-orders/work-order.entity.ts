@@ -1,6 +1,7 @@
 import {
   Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn,
 } from 'typeorm';
+import type { DeadlineBasis } from '../sla/sla-policy';
 import type { Status } from './lifecycle';
 
 export const CHANNELS = ['hotline', 'wechat', 'miniprogram', 'walk_in', 'other'] as const;
@@ -104,12 +105,32 @@ export class WorkOrder {
   handleDueAt: Date | null;
 
   @Column({ type: 'datetime', nullable: true })
+  reviewDueAt: Date | null;
+
+  @Column({ type: 'datetime', nullable: true })
   revisitDueAt: Date | null;
 
-  /** The earliest pending deadline: what the deadline sweep scans. */
+  /** The deadline running now (only one runs at a time). */
   @Index('ix_work_order_next_due')
   @Column({ type: 'datetime', nullable: true })
   nextDueAt: Date | null;
+
+  /** How the running deadline is counted: its reminder is timed accordingly. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  dueBasis: DeadlineBasis | null;
+
+  /** When the current status at the current unit began: the deadline counts from here. */
+  @Column({ type: 'datetime', nullable: true })
+  stageStartedAt: Date | null;
+
+  /** How far supervision of the running deadline has gone: 0 none, 1 reminded, 2 yellow, 3 red. */
+  @Column({ type: 'integer', default: 0 })
+  slaLevel: number;
+
+  /** When the deadline sweep must next look at this order; null when nothing is pending. */
+  @Index('ix_work_order_sla_check')
+  @Column({ type: 'datetime', nullable: true })
+  slaCheckAt: Date | null;
 
   @Column({ type: 'integer' })
   registeredById: number;

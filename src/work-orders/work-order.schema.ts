@@ -77,6 +77,13 @@ export const actionBodies = {
   add_cohandler: withVersion({ unitId: id, task: text(1000) }),
   cohandler_sign: withVersion({ note: text(1000).optional() }),
   cohandler_done: withVersion({ result: text(5000) }),
+  reclassify: withVersion({
+    category: z.enum(CATEGORIES).optional(),
+    difficulty: z.enum(DIFFICULTIES).optional(),
+    mass: z.boolean().optional(),
+    crisis: z.boolean().optional(),
+    platform: z.boolean().optional(),
+  }).refine((b) => Object.keys(b).length > 1, { message: '至少修改一项', path: ['category'] }),
 } satisfies { [A in Action]: z.ZodType<ActionInputs[A] & { version: number }> };
 
 const unitRef = z.object({ id: z.number().int(), name: z.string() }).nullable();

@@ -77,6 +77,7 @@ export class WorkOrderService {
           status: 'registered',
           currentUnitId: centre.id,
           registeredById: user.id,
+          stageStartedAt: now,
           createdAt: now,
           updatedAt: now,
         }),
@@ -103,19 +104,7 @@ export class WorkOrderService {
       const updated = await em
         .createQueryBuilder()
         .update(WorkOrder)
-        .set({
-          status: next.status,
-          currentUnitId: next.currentUnitId,
-          result: next.result,
-          recoveredAmount: next.recoveredAmount,
-          resultRating: next.resultRating,
-          serviceRating: next.serviceRating,
-          revisitComment: next.revisitComment,
-          rehandleCount: next.rehandleCount,
-          resolvedAt: next.resolvedAt,
-          closedAt: next.closedAt,
-          updatedAt: now,
-        })
+        .set({ ...orderFields(next), updatedAt: now })
         .where('id = :id AND version = :version', { id, version: order.version })
         .execute();
       if (updated.affected !== 1) throw staleVersion();
@@ -237,22 +226,21 @@ export class WorkOrderService {
 
 const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, unitId: user.unit.id });
 
+/** The order's own fields the lifecycle reads and may change. */
+const STATE_FIELDS = [
+  'status', 'currentUnitId', 'category', 'mass', 'crisis', 'platform', 'urgent', 'difficulty',
+  'result', 'recoveredAmount', 'resultRating', 'serviceRating', 'revisitComment', 'rehandleCount',
+  'resolvedAt', 'closedAt', 'stageStartedAt', 'signDueAt', 'handleDueAt', 'reviewDueAt', 'revisitDueAt',
+  'nextDueAt', 'dueBasis', 'slaLevel', 'slaCheckAt',
+] as const satisfies ReadonlyArray<keyof OrderState & keyof WorkOrder>;
+
+type OrderFields = Pick<OrderState, (typeof STATE_FIELDS)[number]>;
+
+const orderFields = (source: OrderFields): OrderFields =>
+  Object.fromEntries(STATE_FIELDS.map((k) => [k, source[k]])) as OrderFields;
+
 function stateOf({ order, assignments, cohandlers, extensions }: OrderBundle): OrderState {
-  return {
-    status: order.status,
-    currentUnitId: order.currentUnitId,
-    result: order.result,
-    recoveredAmount: order.recoveredAmount,
-    resultRating: order.resultRating,
-    serviceRating: order.serviceRating,
-    revisitComment: order.revisitComment,
-    rehandleCount: order.rehandleCount,
-    resolvedAt: order.resolvedAt,
-    closedAt: order.closedAt,
-    assignments,
-    cohandlers,
-    extensions,
-  };
+  return { ...orderFields(order), assignments, cohandlers, extensions };
 }
 
 /** Every unit a decision or a view of the order may refer to. */

@@ -37,8 +37,11 @@ const assignment = (unitId: number, fromUnitId: number, extra: Partial<Assignmen
 });
 
 const base: OrderState = {
-  status: 'registered', currentUnitId: CENTRE, result: null, recoveredAmount: null, resultRating: null,
+  status: 'registered', currentUnitId: CENTRE, category: 'wages', mass: false, crisis: false, platform: false,
+  urgent: false, difficulty: 'normal', result: null, recoveredAmount: null, resultRating: null,
   serviceRating: null, revisitComment: null, rehandleCount: 0, resolvedAt: null, closedAt: null,
+  stageStartedAt: t0, signDueAt: null, handleDueAt: null, reviewDueAt: null, revisitDueAt: null, nextDueAt: null,
+  dueBasis: null, slaLevel: 0, slaCheckAt: null,
   assignments: [], cohandlers: [], extensions: [],
 };
 
@@ -62,18 +65,19 @@ const canonical: Record<Status, OrderState> = {
 };
 
 /** Who may take which action in each canonical state: the lifecycle table of the spec, restated. */
+const desk: Partial<Record<Action, Who[]>> = { reclassify: ['agent', 'lawyer'] };
 const permitted: Record<Status, Partial<Record<Action, Who[]>>> = {
-  registered: { answer: ['agent', 'lawyer'], cancel: ['agent', 'lawyer'], dispatch: ['agent', 'lawyer'], supervise: ['supervisor'] },
-  answered: { revisit: ['agent'], supervise: ['supervisor'] },
+  registered: { answer: ['agent', 'lawyer'], cancel: ['agent', 'lawyer'], dispatch: ['agent', 'lawyer'], supervise: ['supervisor'], ...desk },
+  answered: { revisit: ['agent'], supervise: ['supervisor'], ...desk },
   cancelled: {},
-  dispatched: { sign: ['tianhe'], return: ['tianhe'], supervise: ['supervisor', 'gzSupervisor'] },
+  dispatched: { sign: ['tianhe'], return: ['tianhe'], supervise: ['supervisor', 'gzSupervisor'], ...desk },
   handling: {
     dispatch: ['tianhe'], return: ['tianhe'], request_extension: ['tianhe'], report: ['tianhe'],
-    add_cohandler: ['tianhe', 'agent', 'lawyer'], supervise: ['supervisor', 'gzSupervisor'],
+    add_cohandler: ['tianhe', 'agent', 'lawyer'], supervise: ['supervisor', 'gzSupervisor'], ...desk,
   },
-  returned: { redispatch: ['gz'], take_over: ['gz'], supervise: ['supervisor'] },
-  reviewing: { approve: ['gz'], reject: ['gz'], supervise: ['supervisor'] },
-  resolved: { revisit: ['agent'], supervise: ['supervisor'] },
+  returned: { redispatch: ['gz'], take_over: ['gz'], supervise: ['supervisor'], ...desk },
+  reviewing: { approve: ['gz'], reject: ['gz'], supervise: ['supervisor'], ...desk },
+  resolved: { revisit: ['agent'], supervise: ['supervisor'], ...desk },
   closed: {},
 };
 
@@ -97,6 +101,7 @@ const inputs: { [A in Action]: [Record<string, unknown>, Status | null] } = {
   add_cohandler: [{ unitId: NANHAI, task: '核实分厂' }, 'handling'],
   cohandler_sign: [{}, null],
   cohandler_done: [{ result: '已核实' }, null],
+  reclassify: [{ difficulty: 'hard', mass: true }, null],
 };
 
 function inputFor(action: Action, state: OrderState) {
@@ -210,7 +215,7 @@ describe('rules that depend on more than the status', () => {
 
   test('the centre may cancel an order returned to it', () => {
     const backAtCentre = { ...canonical.returned, currentUnitId: CENTRE, assignments: [assignment(GZ, CENTRE, { active: false })] };
-    expect(allowedActions({ order: backAtCentre, actor: actors.agent, units })).toEqual(['cancel', 'redispatch']);
+    expect(allowedActions({ order: backAtCentre, actor: actors.agent, units })).toEqual(['cancel', 'redispatch', 'reclassify']);
   });
 
   test('the input state is never modified', () => {
@@ -218,5 +223,54 @@ describe('rules that depend on more than the status', () => {
     run('report', handling, 'tianhe');
     run('return', handling, 'tianhe');
     expect(JSON.stringify(handling)).toBe(before);
+  });
+});
+
+describe('deadlines follow every change', () => {
+  // Mon 2026-03-02 10:00 Shanghai; the next working days are Mar 3, 4, 5 ...
+  const at = new Date('2026-03-02T02:00:00Z');
+  const endOf = (day: string) => new Date(`${day}T23:59:59.999+08:00`);
+  const step = <A extends Action>(order: OrderState, action: A, who: Who, input: Record<string, unknown>, when = at) => {
+    const r = transition(action, { order, actor: actors[who], units, now: when }, input as never);
+    if (!r.ok) throw new Error(r.reason);
+    return r.next;
+  };
+
+  test('dispatch starts a 1-working-day sign deadline, reminded at 09:00 on the due day', () => {
+    const next = step(base, 'dispatch', 'agent', { unitId: GZ });
+    expect(next).toMatchObject({
+      signDueAt: endOf('2026-03-03'), nextDueAt: endOf('2026-03-03'), dueBasis: 'workingDays', stageStartedAt: at,
+      slaLevel: 0, slaCheckAt: new Date('2026-03-03T09:00:00+08:00'),
+    });
+  });
+
+  test('an urgent order must be signed within the hour, reminded 15 minutes before', () => {
+    const next = step({ ...base, mass: true, urgent: true }, 'dispatch', 'agent', { unitId: GZ });
+    expect(next).toMatchObject({ signDueAt: new Date(at.getTime() + 3600_000), dueBasis: 'clock', slaCheckAt: new Date(at.getTime() + 45 * 60_000) });
+  });
+
+  test('signing swaps the sign deadline for the handling one; an approved extension moves it', () => {
+    const dispatched = step(base, 'dispatch', 'agent', { unitId: GZ });
+    const signed = step(dispatched, 'sign', 'gz', {});
+    expect(signed).toMatchObject({ signDueAt: null, handleDueAt: endOf('2026-03-05'), nextDueAt: endOf('2026-03-05') });
+    const down = step(signed, 'dispatch', 'gz', { unitId: TIANHE });
+    const atTianhe = step(down, 'sign', 'tianhe', {});
+    const asked = step(atTianhe, 'request_extension', 'tianhe', { days: 2, reason: '等待仲裁' });
+    expect(asked.handleDueAt).toEqual(endOf('2026-03-05'));
+    const extended = step({ ...asked, slaLevel: 1 }, 'approve_extension', 'gz', {});
+    expect(extended).toMatchObject({ handleDueAt: endOf('2026-03-09'), slaLevel: 0 });
+  });
+
+  test('the centre raising the difficulty lengthens the handling deadline', () => {
+    const handling = { ...canonical.handling, stageStartedAt: at };
+    const harder = step(handling, 'reclassify', 'agent', { difficulty: 'complex' });
+    expect(harder.handleDueAt).toEqual(endOf('2026-03-16'));
+  });
+
+  test('statuses without a deadline clear it', () => {
+    const dispatched = step(base, 'dispatch', 'agent', { unitId: GZ });
+    const signed = step(dispatched, 'sign', 'gz', {});
+    const returned = step(signed, 'return', 'gz', { reason: '不属本市' });
+    expect(returned).toMatchObject({ nextDueAt: null, slaCheckAt: null, handleDueAt: null });
   });
 });
