@@ -30,8 +30,16 @@ export class Assignment {
   @Column({ type: 'datetime' })
   dispatchedAt: Date;
 
+  /** The sign deadline this unit was held to. */
+  @Column({ type: 'datetime', nullable: true })
+  signDueAt: Date | null;
+
   @Column({ type: 'datetime', nullable: true })
   signedAt: Date | null;
+
+  /** The latest handling deadline this unit was held to (extensions included). */
+  @Column({ type: 'datetime', nullable: true })
+  handleDueAt: Date | null;
 
   @Column({ type: 'datetime', nullable: true })
   returnedAt: Date | null;

@@ -72,7 +72,9 @@ export interface AssignmentState {
   fromUnitId: number;
   dispatchedById: number;
   dispatchedAt: Date;
+  signDueAt: Date | null;
   signedAt: Date | null;
+  handleDueAt: Date | null;
   returnedAt: Date | null;
   returnReason: string | null;
   reportedAt: Date | null;
@@ -265,7 +267,9 @@ function dispatchTo(ctx: Context, next: OrderState, unitId: number): void {
     fromUnitId: ctx.order.currentUnitId,
     dispatchedById: ctx.actor.id,
     dispatchedAt: ctx.now,
+    signDueAt: null,
     signedAt: null,
+    handleDueAt: null,
     returnedAt: null,
     returnReason: null,
     reportedAt: null,
@@ -645,6 +649,9 @@ function rescheduleDeadline(before: OrderState, next: OrderState, now: Date): vo
     signDueAt: d.signDueAt, handleDueAt: d.handleDueAt, reviewDueAt: d.reviewDueAt, revisitDueAt: d.revisitDueAt,
     nextDueAt: d.nextDueAt, dueBasis: d.nextDueBasis,
   });
+  const held = currentAssignment(next);
+  if (held && d.signDueAt) held.signDueAt = d.signDueAt;
+  if (held && d.handleDueAt) held.handleDueAt = d.handleDueAt;
   if (d.nextDueAt?.getTime() !== before.nextDueAt?.getTime() || next.stageStartedAt !== before.stageStartedAt) {
     next.slaLevel = 0;
     next.slaCheckAt = d.nextDueAt && d.nextDueBasis ? checkpoints(d.nextDueAt, d.nextDueBasis)[0].at : null;

@@ -33,7 +33,7 @@ const now = new Date('2026-03-03T02:00:00Z');
 
 const assignment = (unitId: number, fromUnitId: number, extra: Partial<AssignmentState> = {}): AssignmentState => ({
   id: unitId, seq: unitId, unitId, fromUnitId, dispatchedById: 1, dispatchedAt: t0,
-  signedAt: t0, returnedAt: null, returnReason: null, reportedAt: null, result: null, active: true, ...extra,
+  signDueAt: null, signedAt: t0, handleDueAt: null, returnedAt: null, returnReason: null, reportedAt: null, result: null, active: true, ...extra,
 });
 
 const base: OrderState = {
@@ -253,12 +253,14 @@ describe('deadlines follow every change', () => {
     const dispatched = step(base, 'dispatch', 'agent', { unitId: GZ });
     const signed = step(dispatched, 'sign', 'gz', {});
     expect(signed).toMatchObject({ signDueAt: null, handleDueAt: endOf('2026-03-05'), nextDueAt: endOf('2026-03-05') });
+    expect(signed.assignments[0]).toMatchObject({ signDueAt: endOf('2026-03-03'), handleDueAt: endOf('2026-03-05') });
     const down = step(signed, 'dispatch', 'gz', { unitId: TIANHE });
     const atTianhe = step(down, 'sign', 'tianhe', {});
     const asked = step(atTianhe, 'request_extension', 'tianhe', { days: 2, reason: '等待仲裁' });
     expect(asked.handleDueAt).toEqual(endOf('2026-03-05'));
     const extended = step({ ...asked, slaLevel: 1 }, 'approve_extension', 'gz', {});
     expect(extended).toMatchObject({ handleDueAt: endOf('2026-03-09'), slaLevel: 0 });
+    expect(extended.assignments.at(-1)!.handleDueAt).toEqual(endOf('2026-03-09'));
   });
 
   test('the centre raising the difficulty lengthens the handling deadline', () => {

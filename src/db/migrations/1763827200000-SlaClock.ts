@@ -13,6 +13,11 @@ export class SlaClock1763827200000 implements MigrationInterface {
       new TableColumn({ name: 'sla_check_at', type: 'datetime', isNullable: true }),
     ]);
     await q.createIndex('work_order', new TableIndex({ name: 'ix_work_order_sla_check', columnNames: ['sla_check_at'] }));
+    // Each level keeps the deadlines it was held to, for on-time rates long after.
+    await q.addColumns('work_order_assignment', [
+      new TableColumn({ name: 'sign_due_at', type: 'datetime', isNullable: true }),
+      new TableColumn({ name: 'handle_due_at', type: 'datetime', isNullable: true }),
+    ]);
     await q.createTable(new Table({
       name: 'job_lease',
       columns: [
@@ -35,6 +40,8 @@ export class SlaClock1763827200000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('job_tick', true);
     await q.dropTable('job_lease', true);
+    await q.dropColumn('work_order_assignment', 'handle_due_at');
+    await q.dropColumn('work_order_assignment', 'sign_due_at');
     await q.dropIndex('work_order', 'ix_work_order_sla_check');
     for (const c of ['sla_check_at', 'sla_level', 'stage_started_at', 'due_basis', 'review_due_at']) await q.dropColumn('work_order', c);
   }
