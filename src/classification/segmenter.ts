@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { Jieba } from '@node-rs/jieba';
+
+/** jieba's bundled dictionary file (word, frequency, part-of-speech tag per line). */
+const DICT_PATH = require.resolve('@node-rs/jieba/dict.txt');
+
+let jieba: Jieba | undefined;
+
+function dictBytes(): Buffer {
+  return readFileSync(DICT_PATH);
+}
+
+/** Loading the dictionary takes ~170 ms, so it happens once per process and only when first needed. */
+function instance(): Jieba {
+  jieba ??= Jieba.withDict(dictBytes());
+  return jieba;
+}
+
+/** Words with their part-of-speech tags (n noun, ns place, nz proper noun, v verb, m numeral...). */
+export function tag(text: string): Array<{ word: string; tag: string }> {
+  return instance().tag(text, true);
+}
+
+/** Character spans [start, end) of each word jieba produces for the text. */
+export function wordSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let at = 0;
+  // HMM on, so unknown place names (塘厦, 沙井) still come out as one word.
+  for (const word of instance().cut(text, true)) {
+    spans.push([at, at + word.length]);
+    at += word.length;
+  }
+  return spans;
+}
+
+/** Frequency and tag of those words that jieba's dictionary lists (scanned once, only for the words asked). */
+export function dictionaryEntries(words: ReadonlySet<string>): Map<string, { freq: number; tag: string }> {
+  const found = new Map<string, { freq: number; tag: string }>();
+  for (const line of dictBytes().toString('utf8').split('\n')) {
+    const [word, freq, tag] = line.trim().split(' ');
+    if (word && freq && words.has(word)) found.set(word, { freq: Number(freq), tag: tag ?? '' });
+  }
+  return found;
+}
