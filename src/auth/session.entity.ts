@@ -14,10 +14,10 @@ export class Session {
   @Column({ type: 'integer' })
   userId: number;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: 'datetime', precision: 3 })
   expiresAt: Date;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   revokedAt: Date | null;
 
   @CreateDateColumn({ type: 'datetime' })

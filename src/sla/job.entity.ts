@@ -9,7 +9,7 @@ export class JobLease {
   @Column({ type: 'varchar', length: 64 })
   holder: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: 'datetime', precision: 3 })
   expiresAt: Date;
 }
 
@@ -25,6 +25,6 @@ export class JobTick {
   @Column({ type: 'varchar', length: 64 })
   holder: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: 'datetime', precision: 3 })
   ranAt: Date;
 }

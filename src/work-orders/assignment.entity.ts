@@ -27,27 +27,27 @@ export class Assignment {
   @Column({ type: 'integer' })
   dispatchedById: number;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: 'datetime', precision: 3 })
   dispatchedAt: Date;
 
   /** The sign deadline this unit was held to. */
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   signDueAt: Date | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   signedAt: Date | null;
 
   /** The latest handling deadline this unit was held to (extensions included). */
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   handleDueAt: Date | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   returnedAt: Date | null;
 
   @Column({ type: 'text', nullable: true })
   returnReason: string | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   reportedAt: Date | null;
 
   @Column({ type: 'text', nullable: true })

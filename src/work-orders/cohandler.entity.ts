@@ -19,13 +19,13 @@ export class Cohandler {
   @Column({ type: 'text' })
   task: string;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: 'datetime', precision: 3 })
   addedAt: Date;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   signedAt: Date | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   doneAt: Date | null;
 
   @Column({ type: 'text', nullable: true })

@@ -28,10 +28,10 @@ export class Extension {
   @Column({ type: 'varchar', length: 16 })
   status: ExtensionStatus;
 
-  @Column({ type: 'datetime' })
+  @Column({ type: 'datetime', precision: 3 })
   requestedAt: Date;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   decidedAt: Date | null;
 
   @Column({ type: 'text', nullable: true })

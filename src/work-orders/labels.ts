@@ -1,3 +1,4 @@
+import type { SLA_EVENT_ACTIONS } from '../sla/sweep';
 import type { Action, Status } from './lifecycle';
 
 /** How statuses and actions read to people: the console, the bot and the mini-program. */
@@ -13,7 +14,9 @@ export const STATUS_LABELS: Record<Status, string> = {
   closed: '已办结',
 };
 
-export const ACTION_LABELS: Record<Action | 'register', string> = {
+type SlaEventAction = (typeof SLA_EVENT_ACTIONS)[keyof typeof SLA_EVENT_ACTIONS];
+
+export const ACTION_LABELS: Record<Action | 'register' | SlaEventAction, string> = {
   register: '受理登记',
   answer: '即时解答',
   cancel: '不予受理',
@@ -34,4 +37,8 @@ export const ACTION_LABELS: Record<Action | 'register', string> = {
   cohandler_sign: '签收协办',
   cohandler_done: '协办办结',
   reclassify: '调整分类',
+  remind: '到期催办',
+  yellow_card: '超时黄牌',
+  red_card: '超时红牌',
+  escalate: '升级督办',
 };

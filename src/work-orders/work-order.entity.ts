@@ -98,21 +98,21 @@ export class WorkOrder {
   @Column({ type: 'integer', default: 0 })
   rehandleCount: number;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   signDueAt: Date | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   handleDueAt: Date | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   reviewDueAt: Date | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   revisitDueAt: Date | null;
 
   /** The deadline running now (only one runs at a time). */
   @Index('ix_work_order_next_due')
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   nextDueAt: Date | null;
 
   /** How the running deadline is counted: its reminder is timed accordingly. */
@@ -120,7 +120,7 @@ export class WorkOrder {
   dueBasis: DeadlineBasis | null;
 
   /** When the current status at the current unit began: the deadline counts from here. */
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   stageStartedAt: Date | null;
 
   /** How far supervision of the running deadline has gone: 0 none, 1 reminded, 2 yellow, 3 red. */
@@ -129,7 +129,7 @@ export class WorkOrder {
 
   /** When the deadline sweep must next look at this order; null when nothing is pending. */
   @Index('ix_work_order_sla_check')
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   slaCheckAt: Date | null;
 
   @Column({ type: 'integer' })
@@ -142,10 +142,10 @@ export class WorkOrder {
   @UpdateDateColumn({ type: 'datetime' })
   updatedAt: Date;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   resolvedAt: Date | null;
 
-  @Column({ type: 'datetime', nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
   closedAt: Date | null;
 
   @VersionColumn({ type: 'integer' })

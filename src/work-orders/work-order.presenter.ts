@@ -116,7 +116,7 @@ export function presentDetail({ bundle, events, units, staff, worker, viewer, al
     timeline: events.map((e) => ({
       id: e.id,
       action: e.action,
-      actionLabel: ACTION_LABELS[e.action as Action] ?? e.action,
+      actionLabel: ACTION_LABELS[e.action as keyof typeof ACTION_LABELS] ?? e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
       actor: e.actorId === null ? null : { id: e.actorId, name: staff.get(e.actorId)?.displayName ?? null },

@@ -13,7 +13,8 @@ export class Init1763740800000 implements MigrationInterface {
     const text = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
     // Booleans default to 0/1: both engines read those back as the entity metadata writes them.
     const bool = (name: string, dflt: boolean): TableColumnOptions => ({ name, type: 'boolean', default: dflt ? 1 : 0 });
-    const date = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'datetime', isNullable: nullable });
+    // Milliseconds kept: deadlines end at 23:59:59.999, which whole seconds would blur.
+    const date = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
     const stamp = (name: string): TableColumnOptions =>
       ({ name, type: 'datetime', precision: m.createDatePrecision, default: m.createDateDefault });
     // MySQL keeps update stamps current itself; SQLite relies on TypeORM setting them.

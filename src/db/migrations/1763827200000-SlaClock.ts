@@ -6,24 +6,24 @@ export class SlaClock1763827200000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumns('work_order', [
-      new TableColumn({ name: 'review_due_at', type: 'datetime', isNullable: true }),
+      new TableColumn({ name: 'review_due_at', type: 'datetime', precision: 3, isNullable: true }),
       new TableColumn({ name: 'due_basis', type: 'varchar', length: '16', isNullable: true }),
-      new TableColumn({ name: 'stage_started_at', type: 'datetime', isNullable: true }),
+      new TableColumn({ name: 'stage_started_at', type: 'datetime', precision: 3, isNullable: true }),
       new TableColumn({ name: 'sla_level', type: 'integer', default: 0 }),
-      new TableColumn({ name: 'sla_check_at', type: 'datetime', isNullable: true }),
+      new TableColumn({ name: 'sla_check_at', type: 'datetime', precision: 3, isNullable: true }),
     ]);
     await q.createIndex('work_order', new TableIndex({ name: 'ix_work_order_sla_check', columnNames: ['sla_check_at'] }));
     // Each level keeps the deadlines it was held to, for on-time rates long after.
     await q.addColumns('work_order_assignment', [
-      new TableColumn({ name: 'sign_due_at', type: 'datetime', isNullable: true }),
-      new TableColumn({ name: 'handle_due_at', type: 'datetime', isNullable: true }),
+      new TableColumn({ name: 'sign_due_at', type: 'datetime', precision: 3, isNullable: true }),
+      new TableColumn({ name: 'handle_due_at', type: 'datetime', precision: 3, isNullable: true }),
     ]);
     await q.createTable(new Table({
       name: 'job_lease',
       columns: [
         { name: 'job', type: 'varchar', length: '64', isPrimary: true },
         { name: 'holder', type: 'varchar', length: '64' },
-        { name: 'expires_at', type: 'datetime' },
+        { name: 'expires_at', type: 'datetime', precision: 3 },
       ],
     }), true);
     await q.createTable(new Table({
@@ -32,7 +32,7 @@ export class SlaClock1763827200000 implements MigrationInterface {
         { name: 'job', type: 'varchar', length: '64', isPrimary: true },
         { name: 'tick', type: 'varchar', length: '32', isPrimary: true },
         { name: 'holder', type: 'varchar', length: '64' },
-        { name: 'ran_at', type: 'datetime' },
+        { name: 'ran_at', type: 'datetime', precision: 3 },
       ],
     }), true);
   }

@@ -1,0 +1,109 @@
+import { DeadlineSweep } from '../../src/sla/sweep';
+import { WorkOrderEvent } from '../../src/work-orders/event.entity';
+import { Harness } from '../support/harness';
+
+/** Shanghai wall-clock time as an instant. */
+const sh = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`);
+
+let h: Harness;
+let now = sh('2026-03-02 10:00'); // a Monday
+let gz: number;
+beforeAll(async () => {
+  h = await Harness.start({ clock: () => now });
+  gz = await h.unitId('440100');
+});
+afterAll(() => h.stop());
+
+/** Three server instances, each with its own sweep. */
+const sweeps = () => [1, 2, 3].map(() => new DeadlineSweep(h.services.ds, h.services.tx));
+
+const slaEvents = async (orderId: number) =>
+  (await h.services.ds.getRepository(WorkOrderEvent).find({ where: { orderId }, order: { id: 'ASC' } }))
+    .filter((e) => ['remind', 'yellow_card', 'red_card', 'escalate'].includes(e.action))
+    .map((e) => e.action);
+
+async function dispatchedToGz(overrides: Record<string, unknown> = {}) {
+  const order = await h.register(overrides);
+  const res = await h.act('demo-agent', order.id, 'dispatch', { unitId: gz });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+test('an unsigned order gets one reminder, one yellow card, one red card and one escalation, whatever runs concurrently', async () => {
+  now = sh('2026-03-02 10:00');
+  const order = await dispatchedToGz();
+  expect(order.deadlines.signDueAt).toBe(sh('2026-03-03 23:59:59.999').toISOString());
+
+  const runAll = async (at: Date) => {
+    now = at;
+    return Promise.all(sweeps().map((s) => s.processDue(at)));
+  };
+
+  await runAll(sh('2026-03-03 08:59'));
+  expect(await slaEvents(order.id)).toEqual([]);
+
+  const reports = await runAll(sh('2026-03-03 09:00'));
+  expect(reports.filter((r) => r.ran)).toHaveLength(1);
+  expect(await slaEvents(order.id)).toEqual(['remind']);
+
+  await runAll(sh('2026-03-04 00:00'));
+  expect(await slaEvents(order.id)).toEqual(['remind', 'yellow_card']);
+
+  // Three days forward at once: past the red card (end of the 2nd working day after the deadline).
+  await runAll(sh('2026-03-07 00:01'));
+  expect(await slaEvents(order.id)).toEqual(['remind', 'yellow_card', 'red_card', 'escalate']);
+
+  // And an hour back: nothing is applied again.
+  await runAll(sh('2026-03-06 23:01'));
+  await runAll(sh('2026-03-08 10:00'));
+  expect(await slaEvents(order.id)).toEqual(['remind', 'yellow_card', 'red_card', 'escalate']);
+
+  const seen = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${order.id}`);
+  expect(seen.body).toMatchObject({ status: 'dispatched', slaLevel: 3 });
+  const escalation = seen.body.timeline.find((e: any) => e.action === 'escalate');
+  expect(escalation).toMatchObject({ actor: null, targetUnit: { name: '广东省总工会' }, actionLabel: '升级督办' });
+});
+
+test('a jump straight past every step applies them all once, even from three sweeps at different minutes', async () => {
+  now = sh('2026-03-09 10:00');
+  const order = await dispatchedToGz();
+  const at = [sh('2026-03-20 10:00'), sh('2026-03-20 10:01'), sh('2026-03-20 10:02')];
+  await Promise.all(sweeps().map((s, i) => s.processDue(at[i])));
+  expect(await slaEvents(order.id)).toEqual(['remind', 'yellow_card', 'red_card', 'escalate']);
+});
+
+test('signing in time stops the sign clock and starts the handling one', async () => {
+  now = sh('2026-03-09 10:00');
+  const order = await dispatchedToGz();
+  now = sh('2026-03-10 09:30');
+  await new DeadlineSweep(h.services.ds, h.services.tx).processDue(now);
+  expect(await slaEvents(order.id)).toEqual(['remind']);
+
+  now = sh('2026-03-10 11:00');
+  const signed = await h.act('demo-gz', order.id, 'sign');
+  expect(signed.body).toMatchObject({ slaLevel: 0, deadlines: { signDueAt: null, handleDueAt: sh('2026-03-13 23:59:59.999').toISOString() } });
+
+  // The old sign deadline passing does nothing now.
+  now = sh('2026-03-11 10:00');
+  await new DeadlineSweep(h.services.ds, h.services.tx).processDue(now);
+  expect(await slaEvents(order.id)).toEqual(['remind']);
+});
+
+test('an urgent order is chased within the hour', async () => {
+  now = sh('2026-03-14 02:00'); // Saturday night: the 1-hour clock runs anyway
+  const order = await dispatchedToGz({ mass: true });
+  expect(order.urgent).toBe(true);
+  now = sh('2026-03-14 02:46');
+  await new DeadlineSweep(h.services.ds, h.services.tx).processDue(now);
+  expect(await slaEvents(order.id)).toEqual(['remind']);
+  now = sh('2026-03-14 03:01');
+  await new DeadlineSweep(h.services.ds, h.services.tx).processDue(now);
+  expect(await slaEvents(order.id)).toEqual(['remind', 'yellow_card']);
+});
+
+test('the same minute runs once', async () => {
+  now = sh('2026-04-01 10:00');
+  const [a, b] = sweeps();
+  expect((await a.processDue(now)).ran).toBe(true);
+  expect(await b.processDue(new Date(now.getTime() + 30_000))).toMatchObject({ ran: false, skipped: 'tick' });
+});
