@@ -3,6 +3,8 @@ import { buildServices, Clock, createApp, Services } from './app';
 import type { Config } from './config';
 import { openDataSource } from './db/data-source';
 import { seedUnionTree } from './orgs/seed-tree';
+import { startDeadlineScheduler } from './sla/scheduler';
+import { DeadlineSweep } from './sla/sweep';
 import { seedDemoAccounts, seedDemoOrders } from './seed/demo';
 
 /** Opens the database, brings the schema up to date and seeds what belongs there. */
@@ -26,9 +28,28 @@ export async function prepare(config: Config, options: PrepareOptions = {}): Pro
   return services;
 }
 
-export async function start(config: Config): Promise<{ services: Services; server: Server }> {
+export interface Running {
+  services: Services;
+  server: Server;
+  /** Stops taking work: the scheduler first, then HTTP (letting requests finish), then the database. */
+  stop(): Promise<void>;
+}
+
+export async function start(config: Config): Promise<Running> {
   const services = await prepare(config);
+  const scheduler = startDeadlineScheduler(new DeadlineSweep(services.ds, services.tx), services.clock);
   const server = createApp(services).listen(config.PORT, config.HOST);
   await new Promise<void>((resolve) => server.once('listening', resolve));
-  return { services, server };
+  return {
+    services,
+    server,
+    async stop() {
+      await scheduler.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await services.ds.destroy();
+    },
+  };
 }
