@@ -142,7 +142,8 @@ export interface OrderState {
 
 export interface Actor {
   id: number;
-  role: Role;
+  /** `system`: intake and the deadline sweep, acting for the centre. */
+  role: Role | 'system';
   unitId: number;
 }
 
@@ -200,7 +201,7 @@ const isRefusal = (x: object): x is Refusal => 'ok' in x && x.ok === false;
 // Who is who
 // ---------------------------------------------------------------------------------------------
 
-const CENTRE_DESK_ROLES: readonly Role[] = ['agent', 'lawyer'];
+const CENTRE_DESK_ROLES: readonly Actor['role'][] = ['agent', 'lawyer', 'system'];
 
 function unitOf(units: Units, id: number): UnitRef {
   const unit = units.get(id);

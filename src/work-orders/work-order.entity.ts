@@ -132,8 +132,9 @@ export class WorkOrder {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   slaCheckAt: Date | null;
 
-  @Column({ type: 'integer' })
-  registeredById: number;
+  /** Null when the system registered it (intake). */
+  @Column({ type: 'integer', nullable: true })
+  registeredById: number | null;
 
   @Index('ix_work_order_created')
   @CreateDateColumn({ type: 'datetime' })

@@ -23,6 +23,15 @@ import { WorkOrder } from './work-order.entity';
 import type { z } from 'zod';
 
 type RegisterInput = z.output<typeof registerBody>;
+
+/** What a new order is made of, whoever registers it. */
+export type NewOrder = Omit<RegisterInput, 'worker' | 'employer' | 'regionCode' | 'category'> & {
+  category?: WorkOrder['category'];
+  employer?: string | null;
+  regionCode?: string | null;
+  anonymous: boolean;
+  workerId: number | null;
+};
 type ListFilter = z.output<typeof listQuery>;
 
 /** An order with the rows the lifecycle reasons about. */
@@ -55,37 +64,11 @@ export class WorkOrderService {
       throw badRequest('未知的行政区划代码', [{ path: 'body.regionCode', message: 'unknown region code' }]);
     }
     const now = this.clock();
-    const centre = await this.orgs.centre();
     const id = await this.tx.run(async (em) => {
-      const workerId = await this.upsertWorker(em, input);
-      const order = await em.getRepository(WorkOrder).save(
-        em.getRepository(WorkOrder).create({
-          number: await nextNumber(em, now),
-          channel: input.channel,
-          category: input.category ?? 'other',
-          mass: input.mass,
-          crisis: input.crisis,
-          platform: input.platform,
-          urgent: input.mass || input.crisis,
-          difficulty: input.difficulty,
-          summary: input.summary,
-          description: input.description,
-          employer: input.employer ?? null,
-          regionCode: input.regionCode ?? null,
-          workerId,
-          anonymous: input.worker.anonymous,
-          status: 'registered',
-          currentUnitId: centre.id,
-          registeredById: user.id,
-          stageStartedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      await appendEvent(em, order.id, user, now, {
-        action: 'register', fromStatus: null, toStatus: 'registered', targetUnitId: null, detail: null, note: null,
-      });
-      return order.id;
+      const workerId = await upsertWorker(em, input.worker, input);
+      const { worker, ...fields } = input;
+      const bundle = await this.create(em, { ...fields, anonymous: worker.anonymous, workerId }, actorOf(user), now);
+      return bundle.order.id;
     });
     return this.detail(user, id);
   }
@@ -94,27 +77,63 @@ export class WorkOrderService {
     const order = await this.findVisible(user, id);
     if (body.version !== order.version) throw staleVersion();
     const [bundle] = await this.bundles([order]);
-    const target = 'unitId' in body ? [body.unitId] : [];
-    const units = await this.unitMap(unitsOf(bundle, user), target);
     const now = this.clock();
-    const result = transition(action, { order: stateOf(bundle), actor: actorOf(user), units, now }, body);
-    if (!result.ok) throw refusalError(result);
-    await this.tx.run(async (em) => {
-      const { next } = result;
-      const updated = await em
-        .createQueryBuilder()
-        .update(WorkOrder)
-        .set({ ...orderFields(next), updatedAt: now })
-        .where('id = :id AND version = :version', { id, version: order.version })
-        .execute();
-      if (updated.affected !== 1) throw staleVersion();
-      await saveChanged(em, Assignment, id, bundle.assignments, next.assignments);
-      await saveChanged(em, Cohandler, id, bundle.cohandlers, next.cohandlers);
-      await saveChanged(em, Extension, id, bundle.extensions, next.extensions);
-      await this.extendReach(em, id, [...next.assignments, ...next.cohandlers].map((x) => x.unitId), units);
-      await appendEvent(em, id, user, now, result.event);
-    });
+    await this.tx.run((em) => this.apply(em, bundle, actorOf(user), action, body, now));
     return this.detail(user, id);
+  }
+
+  /** Registers an order (受理) inside the caller's transaction. */
+  async create(em: EntityManager, fields: NewOrder, actor: Actor, now: Date): Promise<OrderBundle> {
+    const centre = await this.orgs.centre();
+    const repo = em.getRepository(WorkOrder);
+    const order = await repo.save(repo.create({
+      ...fields,
+      category: fields.category ?? 'other',
+      employer: fields.employer ?? null,
+      regionCode: fields.regionCode ?? null,
+      number: await nextNumber(em, now),
+      urgent: fields.mass || fields.crisis,
+      status: 'registered',
+      currentUnitId: centre.id,
+      registeredById: actor.role === 'system' ? null : actor.id,
+      stageStartedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await appendEvent(em, order.id, actor, now, {
+      action: 'register', fromStatus: null, toStatus: 'registered', targetUnitId: null, detail: null, note: null,
+    });
+    return { order, assignments: [], cohandlers: [], extensions: [] };
+  }
+
+  /**
+   * Takes a lifecycle action on `bundle` inside the caller's transaction: the order row is
+   * updated only if its version is still the one read, and the event is appended alongside.
+   * Returns the order as it now stands.
+   */
+  async apply<A extends Action>(
+    em: EntityManager, bundle: OrderBundle, actor: Actor, action: A, input: ActionInputs[A], now: Date,
+  ): Promise<OrderBundle> {
+    const target = 'unitId' in input ? [input.unitId] : [];
+    const units = await this.unitMap(unitsOf(bundle, actor.unitId), target);
+    const result = transition(action, { order: stateOf(bundle), actor, units, now }, input);
+    if (!result.ok) throw refusalError(result);
+    const { next } = result;
+    const id = bundle.order.id;
+    const updated = await em
+      .createQueryBuilder()
+      .update(WorkOrder)
+      .set({ ...orderFields(next), updatedAt: now })
+      .where('id = :id AND version = :version', { id, version: bundle.order.version })
+      .execute();
+    if (updated.affected !== 1) throw staleVersion();
+    await saveChanged(em, Assignment, id, bundle.assignments, next.assignments);
+    await saveChanged(em, Cohandler, id, bundle.cohandlers, next.cohandlers);
+    await saveChanged(em, Extension, id, bundle.extensions, next.extensions);
+    await this.extendReach(em, id, [...next.assignments, ...next.cohandlers].map((x) => x.unitId), units);
+    await appendEvent(em, id, actor, now, result.event);
+    const [fresh] = await this.bundles([await em.getRepository(WorkOrder).findOneByOrFail({ id })], em);
+    return fresh;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -140,7 +159,7 @@ export class WorkOrderService {
       .take(filter.pageSize)
       .getManyAndCount();
     const bundles = await this.bundles(orders);
-    const units = await this.unitMap(bundles.flatMap((b) => unitsOf(b, user)));
+    const units = await this.unitMap(bundles.flatMap((b) => unitsOf(b, user.unit.id)));
     const items = bundles.map((b) =>
       presentSummary(b.order, units, allowedActions({ order: stateOf(b), actor: actorOf(user), units })));
     return { items, total };
@@ -151,7 +170,7 @@ export class WorkOrderService {
     const [bundle] = await this.bundles([order]);
     const events = await this.ds.getRepository(WorkOrderEvent).find({ where: { orderId: id }, order: { id: 'ASC' } });
     const units = await this.unitMap(
-      unitsOf(bundle, user),
+      unitsOf(bundle, user.unit.id),
       events.flatMap((e) => [e.actorUnitId, e.targetUnitId]).filter((u): u is number => u !== null),
     );
     const actorIds = [...new Set(events.map((e) => e.actorId).filter((a): a is number => a !== null))];
@@ -176,13 +195,13 @@ export class WorkOrderService {
     return order;
   }
 
-  private async bundles(orders: WorkOrder[]): Promise<OrderBundle[]> {
+  private async bundles(orders: WorkOrder[], em: EntityManager = this.ds.manager): Promise<OrderBundle[]> {
     const ids = orders.map((o) => o.id);
     if (!ids.length) return [];
     const [assignments, cohandlers, extensions] = await Promise.all([
-      this.ds.getRepository(Assignment).find({ where: { orderId: In(ids) }, order: { seq: 'ASC' } }),
-      this.ds.getRepository(Cohandler).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
-      this.ds.getRepository(Extension).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
+      em.getRepository(Assignment).find({ where: { orderId: In(ids) }, order: { seq: 'ASC' } }),
+      em.getRepository(Cohandler).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
+      em.getRepository(Extension).find({ where: { orderId: In(ids) }, order: { id: 'ASC' } }),
     ]);
     return orders.map((order) => ({
       order,
@@ -197,22 +216,6 @@ export class WorkOrderService {
     return new Map(units.map((u) => [u.id, u]));
   }
 
-  private async upsertWorker(em: EntityManager, input: RegisterInput): Promise<number | null> {
-    const { name, phone, idNumber } = input.worker;
-    if (!name && !phone && !idNumber) return null;
-    const repo = em.getRepository(Worker);
-    const known = phone ? await repo.findOneBy({ phone }) : null;
-    if (known) {
-      await repo.update({ id: known.id }, { name: name ?? known.name, idNumber: idNumber ?? known.idNumber });
-      return known.id;
-    }
-    const worker = await repo.save(repo.create({
-      name: name ?? null, phone: phone ?? null, idNumber: idNumber ?? null,
-      employer: input.employer ?? null, regionCode: input.regionCode ?? null,
-    }));
-    return worker.id;
-  }
-
   /** Adds reach rows for newly reached units and their ancestors. */
   private async extendReach(em: EntityManager, orderId: number, unitIds: number[], units: Map<number, OrgUnit>) {
     const wanted = new Set(unitIds.flatMap((u) => pathIds(units.get(u)!.path)));
@@ -223,6 +226,27 @@ export class WorkOrderService {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Finds the worker by phone, or records a new one; null when nothing identifies them. */
+export async function upsertWorker(
+  em: EntityManager,
+  who: { name?: string; phone?: string; idNumber?: string },
+  where: { employer?: string; regionCode?: string },
+): Promise<number | null> {
+  const { name, phone, idNumber } = who;
+  if (!name && !phone && !idNumber) return null;
+  const repo = em.getRepository(Worker);
+  const known = phone ? await repo.findOneBy({ phone }) : null;
+  if (known) {
+    await repo.update({ id: known.id }, { name: name ?? known.name, idNumber: idNumber ?? known.idNumber });
+    return known.id;
+  }
+  const worker = await repo.save(repo.create({
+    name: name ?? null, phone: phone ?? null, idNumber: idNumber ?? null,
+    employer: where.employer ?? null, regionCode: where.regionCode ?? null,
+  }));
+  return worker.id;
+}
 
 const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, unitId: user.unit.id });
 
@@ -244,9 +268,9 @@ function stateOf({ order, assignments, cohandlers, extensions }: OrderBundle): O
 }
 
 /** Every unit a decision or a view of the order may refer to. */
-function unitsOf(b: OrderBundle, user: AuthUser): number[] {
+function unitsOf(b: OrderBundle, viewerUnitId: number): number[] {
   return [
-    user.unit.id,
+    viewerUnitId,
     b.order.currentUnitId,
     ...b.assignments.flatMap((a) => [a.unitId, a.fromUnitId]),
     ...b.cohandlers.map((c) => c.unitId),
@@ -262,14 +286,15 @@ function refusalError(r: Refusal): AppError {
 
 const staleVersion = () => conflict('stale_version', '工单已被他人更新，请刷新后重试');
 
-async function appendEvent(em: EntityManager, orderId: number, user: AuthUser, now: Date, e: EventDraft) {
+async function appendEvent(em: EntityManager, orderId: number, actor: Actor, now: Date, e: EventDraft) {
   await em.getRepository(WorkOrderEvent).insert({
     orderId,
     action: e.action,
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    actorId: user.id,
-    actorUnitId: user.unit.id,
+    // The system (intake, deadline sweep) is nobody's account.
+    actorId: actor.role === 'system' ? null : actor.id,
+    actorUnitId: actor.unitId,
     targetUnitId: e.targetUnitId,
     detail: e.detail,
     note: e.note,

@@ -55,7 +55,7 @@ export class Init1763740800000 implements MigrationInterface {
       int('result_rating', { isNullable: true }), int('service_rating', { isNullable: true }), text('revisit_comment'),
       int('rehandle_count', { default: 0 }),
       date('sign_due_at'), date('handle_due_at'), date('revisit_due_at'), date('next_due_at'),
-      int('registered_by_id'), stamp('created_at'), touched('updated_at'), date('resolved_at'), date('closed_at'),
+      int('registered_by_id', { isNullable: true }), stamp('created_at'), touched('updated_at'), date('resolved_at'), date('closed_at'),
       int('version'),
     ], [
       index('uq_work_order_number', ['number'], true), index('ix_work_order_category', ['category']),
