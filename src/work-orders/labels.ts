@@ -1,5 +1,6 @@
 import type { SLA_EVENT_ACTIONS } from '../sla/sweep';
 import type { Action, Status } from './lifecycle';
+import type { Category } from './work-order.entity';
 
 /** How statuses and actions read to people: the console, the bot and the mini-program. */
 export const STATUS_LABELS: Record<Status, string> = {
@@ -41,4 +42,19 @@ export const ACTION_LABELS: Record<Action | 'register' | SlaEventAction, string>
   yellow_card: '超时黄牌',
   red_card: '超时红牌',
   escalate: '升级督办',
+};
+
+/** How issue categories read to people. */
+export const CATEGORY_LABELS: Record<Category, string> = {
+  wages: '工资报酬',
+  contract: '劳动合同',
+  termination: '解除终止劳动关系',
+  social_insurance: '社会保险',
+  injury: '工伤',
+  hours_leave: '工时休假',
+  safety: '劳动安全卫生',
+  women: '女职工权益',
+  training: '职业技能培训',
+  union: '工会组织',
+  other: '其他',
 };

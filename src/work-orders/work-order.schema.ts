@@ -1,3 +1,4 @@
+import { dateOrDateTime } from '../http/dates';
 import { z } from '../http/zod';
 import { ACTIONS, Action, ActionInputs, MAX_EXTENSION_DAYS, STATUSES, SUPERVISION_LEVELS } from './lifecycle';
 import { CATEGORIES, CHANNELS, DIFFICULTIES } from './work-order.entity';
@@ -33,15 +34,14 @@ export const registerBody = z
   })
   .openapi('RegisterWorkOrder');
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const listQuery = z
   .object({
     status: z.enum(STATUSES).optional(),
     category: z.enum(CATEGORIES).optional(),
     unitId: z.coerce.number().int().positive().optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: dateOrDateTime.optional(),
+    to: dateOrDateTime.optional(),
     q: z.string().trim().min(1).max(100).optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
