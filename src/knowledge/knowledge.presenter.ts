@@ -1,0 +1,34 @@
+import type { KnowledgeArticle } from './knowledge-article.entity';
+import type { Ranked } from './knowledge.service';
+
+/** What staff see of an article. */
+export const presentArticle = (a: KnowledgeArticle) => ({
+  id: a.id,
+  title: a.title,
+  questions: a.questions,
+  answer: a.answer,
+  legalBasis: a.legalBasis,
+  category: a.category,
+  published: a.published,
+  version: a.version,
+  updatedById: a.updatedById,
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt.toISOString(),
+});
+
+/** What anyone may see: the answer and its basis, nothing about who keeps it. */
+export const presentPublicArticle = (a: KnowledgeArticle) => ({
+  id: a.id,
+  title: a.title,
+  questions: a.questions,
+  answer: a.answer,
+  legalBasis: a.legalBasis,
+  category: a.category,
+  updatedAt: a.updatedAt.toISOString(),
+});
+
+/** An article as a list shows it, with its relevance when it was searched for. */
+export const presentRanked = <T extends object>(present: (a: KnowledgeArticle) => T) => (r: Ranked) => ({
+  ...present(r.article),
+  ...(r.score === undefined ? {} : { score: Math.round(r.score * 1000) / 1000, matchedTerms: r.matchedTerms }),
+});
