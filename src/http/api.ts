@@ -22,6 +22,8 @@ export interface RouteDef<P extends ZodType, Q extends ZodType, B extends ZodTyp
   /** Success status; 200 unless said otherwise. */
   status?: number;
   response?: ZodType;
+  /** Checks the request as sent (signatures over the raw body) before anything is parsed. */
+  verify?: (ctx: Context, rawBody: string) => void;
 }
 
 export interface Request<P, Q, B> {
@@ -104,9 +106,10 @@ export class Api {
     this.document(def, secured);
     this.router[def.method](def.path, async (ctx) => {
       const raw = def.body ? await readJsonBody(ctx, this.bodyLimit) : undefined;
+      def.verify?.(ctx, raw?.raw ?? '');
       const params = parse(def.params, ctx.params, 'params');
       const query = parse(def.query, ctx.query, 'query');
-      const body = parse(def.body, raw ?? {}, 'body');
+      const body = parse(def.body, raw?.json ?? {}, 'body');
       // Set first so a handler can still override it (health reports 503).
       ctx.status = def.status ?? 200;
       const result = await handler({ params, query, body, ctx } as Request<Out<P>, Out<Q>, Out<B>>);

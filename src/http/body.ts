@@ -1,8 +1,11 @@
 import type { Context } from 'koa';
 import { AppError, badRequest } from './errors';
 
-/** Reads a JSON request body, refusing more than `limit` bytes before buffering them. */
-export async function readJsonBody(ctx: Context, limit: number): Promise<unknown> {
+/**
+ * Reads a JSON request body, refusing more than `limit` bytes before buffering them.
+ * Returns the text too, for routes that check a signature over the exact bytes sent.
+ */
+export async function readJsonBody(ctx: Context, limit: number): Promise<{ raw: string; json: unknown }> {
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
@@ -12,12 +15,13 @@ export async function readJsonBody(ctx: Context, limit: number): Promise<unknown
     if (size > limit) throw tooLarge(limit);
     chunks.push(chunk as Buffer);
   }
-  if (size === 0) return undefined;
+  if (size === 0) return { raw: '', json: undefined };
   if (!ctx.is('application/json')) {
     throw new AppError(415, 'unsupported_media_type', '请求体必须是 application/json');
   }
+  const raw = Buffer.concat(chunks).toString('utf8');
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return { raw, json: JSON.parse(raw) };
   } catch {
     throw badRequest('请求体不是合法的 JSON', [{ path: 'body', message: 'invalid JSON' }]);
   }

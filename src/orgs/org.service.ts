@@ -16,6 +16,8 @@ export interface OrgFilter {
 export const pathIds = (path: string): number[] => path.split('/').filter(Boolean).map(Number);
 
 export class OrgService {
+  private centreUnit?: OrgUnit;
+
   constructor(
     private readonly ds: DataSource,
     private readonly tx: Transactor,
@@ -46,8 +48,14 @@ export class OrgService {
     return unique.length ? em.getRepository(OrgUnit).findBy({ id: In(unique) }) : Promise.resolve([]);
   }
 
+  byCodes(codes: string[]): Promise<OrgUnit[]> {
+    return codes.length ? this.ds.getRepository(OrgUnit).findBy({ code: In(codes) }) : Promise.resolve([]);
+  }
+
+  /** The provincial union hosting the 12351 centre; it never changes, so it is read once. */
   async centre(): Promise<OrgUnit> {
-    return this.ds.getRepository(OrgUnit).findOneByOrFail({ isCentre: true });
+    this.centreUnit ??= await this.ds.getRepository(OrgUnit).findOneByOrFail({ isCentre: true });
+    return this.centreUnit;
   }
 
   /** Enterprise unions sit under a town/street union. */

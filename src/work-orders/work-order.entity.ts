@@ -23,6 +23,7 @@ const money = {
 };
 
 @Entity('work_order')
+@Index('ix_work_order_merge', ['employerKey', 'districtCode', 'category'])
 export class WorkOrder {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -131,6 +132,24 @@ export class WorkOrder {
   @Index('ix_work_order_sla_check')
   @Column({ type: 'datetime', precision: 3, nullable: true })
   slaCheckAt: Date | null;
+
+  /** Workers attached to this order: its first contact plus every contact merged into it (并单). */
+  @Column({ type: 'integer', default: 1 })
+  petitionerCount: number;
+
+  /** Where intake's routing rules suggest handing it, and why. */
+  @Column({ type: 'integer', nullable: true })
+  suggestedUnitId: number | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  routeReason: string | null;
+
+  /** Normalised employer name and the district code: with the category, the key for 并单. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  employerKey: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  districtCode: string | null;
 
   /** Null when the system registered it (intake). */
   @Column({ type: 'integer', nullable: true })

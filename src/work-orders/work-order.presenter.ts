@@ -35,6 +35,9 @@ export function presentSummary(o: WorkOrder, units: Units, allowedActions: Actio
     regionCode: o.regionCode,
     anonymous: o.anonymous,
     currentUnit: unitRef(units.get(o.currentUnitId)),
+    suggestedUnit: o.suggestedUnitId === null ? null : unitRef(units.get(o.suggestedUnitId)),
+    routeReason: o.routeReason,
+    petitionerCount: o.petitionerCount,
     deadlines: {
       signDueAt: iso(o.signDueAt), handleDueAt: iso(o.handleDueAt), reviewDueAt: iso(o.reviewDueAt),
       revisitDueAt: iso(o.revisitDueAt), nextDueAt: iso(o.nextDueAt),

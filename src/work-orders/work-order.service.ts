@@ -3,8 +3,11 @@ import type { AuthUser } from '../auth/auth.service';
 import { StaffUser } from '../auth/staff-user.entity';
 import { containsSql, containsValue } from '../db/like';
 import type { Transactor } from '../db/transaction';
+import { shanghaiBound } from '../http/dates';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { OrgUnit } from '../orgs/org-unit.entity';
+import { enqueue } from '../notifications/outbox';
+import { notificationsFor, WorkerContact } from '../notifications/triggers';
 import { OrgService, pathIds } from '../orgs/org.service';
 import { Worker } from '../workers/worker.entity';
 import { Assignment } from './assignment.entity';
@@ -31,6 +34,10 @@ export type NewOrder = Omit<RegisterInput, 'worker' | 'employer' | 'regionCode' 
   regionCode?: string | null;
   anonymous: boolean;
   workerId: number | null;
+  suggestedUnitId?: number | null;
+  routeReason?: string | null;
+  employerKey?: string | null;
+  districtCode?: string | null;
 };
 type ListFilter = z.output<typeof listQuery>;
 
@@ -50,6 +57,8 @@ export class WorkOrderService {
     private readonly tx: Transactor,
     private readonly orgs: OrgService,
     private readonly clock: () => Date,
+    /** Whether unit desks are pushed to (a staff webhook is configured). */
+    private readonly pushToDesks = false,
   ) {}
 
   // -------------------------------------------------------------------------------------------
@@ -100,9 +109,11 @@ export class WorkOrderService {
       createdAt: now,
       updatedAt: now,
     }));
-    await appendEvent(em, order.id, actor, now, {
+    const registered: EventDraft = {
       action: 'register', fromStatus: null, toStatus: 'registered', targetUnitId: null, detail: null, note: null,
-    });
+    };
+    await appendEvent(em, order.id, actor, now, registered);
+    await this.notify(em, order, registered, now);
     return { order, assignments: [], cohandlers: [], extensions: [] };
   }
 
@@ -132,8 +143,16 @@ export class WorkOrderService {
     await saveChanged(em, Extension, id, bundle.extensions, next.extensions);
     await this.extendReach(em, id, [...next.assignments, ...next.cohandlers].map((x) => x.unitId), units);
     await appendEvent(em, id, actor, now, result.event);
+    await this.notify(em, bundle.order, result.event, now);
     const [fresh] = await this.bundles([await em.getRepository(WorkOrder).findOneByOrFail({ id })], em);
     return fresh;
+  }
+
+  /** Queues what the event tells the worker and the desk it lands on, in the event's transaction. */
+  private async notify(em: EntityManager, order: WorkOrder, event: EventDraft, now: Date): Promise<void> {
+    const worker = order.workerId ? await em.getRepository(Worker).findOneBy({ id: order.workerId }) : null;
+    const drafts = notificationsFor(event, order, { worker: contactOf(order.channel, worker), staff: this.pushToDesks });
+    await enqueue(em, drafts, now);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -145,8 +164,8 @@ export class WorkOrderService {
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
     if (filter.category) qb.andWhere('o.category = :category', { category: filter.category });
     if (filter.unitId) qb.andWhere('o.current_unit_id = :unitId', { unitId: filter.unitId });
-    if (filter.from) qb.andWhere('o.created_at >= :from', { from: dateBound(filter.from, 'start') });
-    if (filter.to) qb.andWhere('o.created_at <= :to', { to: dateBound(filter.to, 'end') });
+    if (filter.from) qb.andWhere('o.created_at >= :from', { from: shanghaiBound(filter.from, 'start') });
+    if (filter.to) qb.andWhere('o.created_at <= :to', { to: shanghaiBound(filter.to, 'end') });
     if (filter.q) {
       qb.andWhere(`(${['o.number', 'o.summary', 'o.employer'].map((c) => containsSql(c, 'q')).join(' OR ')})`, {
         q: containsValue(filter.q),
@@ -248,6 +267,14 @@ export async function upsertWorker(
   return worker.id;
 }
 
+/** The worker is told through the channel they came from; otherwise by SMS if there is a mobile. */
+function contactOf(channel: WorkOrder['channel'], worker: Worker | null): WorkerContact | null {
+  if (!worker) return null;
+  if (channel === 'wechat' && worker.wechatId) return { channel: 'bot', address: worker.wechatId };
+  if (channel === 'miniprogram' && worker.openid) return { channel: 'wechat_subscribe', address: worker.openid };
+  return worker.phone && /^1\d{10}$/.test(worker.phone) ? { channel: 'sms', address: worker.phone } : null;
+}
+
 const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, unitId: user.unit.id });
 
 /** The order's own fields the lifecycle reads and may change. */
@@ -272,6 +299,7 @@ function unitsOf(b: OrderBundle, viewerUnitId: number): number[] {
   return [
     viewerUnitId,
     b.order.currentUnitId,
+    ...(b.order.suggestedUnitId === null ? [] : [b.order.suggestedUnitId]),
     ...b.assignments.flatMap((a) => [a.unitId, a.fromUnitId]),
     ...b.cohandlers.map((c) => c.unitId),
     ...b.extensions.map((e) => e.deciderUnitId),
@@ -327,10 +355,4 @@ async function nextNumber(em: EntityManager, now: Date): Promise<string> {
   await em.query(upsert, [day]);
   const { value } = await em.getRepository(DayCounter).findOneByOrFail({ day });
   return `GD-${day}-${String(value).padStart(6, '0')}`;
-}
-
-/** Bare dates in filters are Shanghai calendar days; `to` then means the whole of that day. */
-function dateBound(value: string, edge: 'start' | 'end'): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(value);
-  return new Date(`${value}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}+08:00`);
 }

@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config';
 import { prepare, PrepareOptions } from '../../src/server';
 
 export const DEMO_PASSWORD = 'demo12351';
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+export const SERVICE_TOKEN = 'test-service-token-0123456789';
 
 export interface Reply<T = any> {
   status: number;
@@ -28,9 +30,13 @@ export class Harness {
     readonly baseUrl: string,
   ) {}
 
-  static async start(options: PrepareOptions = {}): Promise<Harness> {
+  static async start({ env, ...options }: PrepareOptions & { env?: Record<string, string> } = {}): Promise<Harness> {
     const url = process.env.TEST_DATABASE_URL ?? 'sqlite::memory:';
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DEMO_PASSWORD });
+    const config = loadConfig({
+      NODE_ENV: 'test', DATABASE_URL: url, DEMO_PASSWORD,
+      HOTLINE_WEBHOOK_SECRET: WEBHOOK_SECRET, INTAKE_SERVICE_TOKEN: SERVICE_TOKEN,
+      ...env,
+    });
     const services = await prepare(config, { demoOrders: false, fresh: url !== 'sqlite::memory:', ...options });
     const server = createApp(services).listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -1,0 +1,77 @@
+import type { Context } from 'koa';
+import type { Api } from '../http/api';
+import { unauthorized } from '../http/errors';
+import { chatMessageBody, contactParams, contactQuery, hotlineCallBody, opinionBody } from './intake.schema';
+import { presentContact } from './intake.presenter';
+import type { IntakeService } from './intake.service';
+import type { InboundMessage } from './inbound-message.entity';
+import { tokenMatches, verifySignature } from './signature';
+
+export function intakeRoutes(
+  api: Api, intake: IntakeService, secrets: { webhookSecret?: string; serviceToken?: string }, clock: () => Date,
+): void {
+  const render = async (contacts: InboundMessage[]) => {
+    const { orders, units } = await intake.related(contacts);
+    return contacts.map((c) => presentContact(c, orders, units));
+  };
+  /** 201 for a new contact, 200 with the first answer for a repeat. */
+  const reply = async (ctx: Context, result: { contact: InboundMessage; repeated: boolean }) => {
+    ctx.status = result.repeated ? 200 : 201;
+    return { ...(await render([result.contact]))[0], repeated: result.repeated };
+  };
+
+  api.publicRoute(
+    {
+      method: 'post', path: '/intake/hotline', tag: 'intake', status: 201, body: hotlineCallBody,
+      summary: '呼叫中心推送通话记录（X-Hotline-Timestamp + X-Hotline-Signature 签名，按 callId 幂等）',
+      verify(ctx, raw) {
+        const why = verifySignature(secrets.webhookSecret, ctx.get('x-hotline-timestamp'), ctx.get('x-hotline-signature'), raw, clock());
+        if (why) throw unauthorized(why);
+      },
+    },
+    async ({ body, ctx }) => reply(ctx, await intake.receive({
+      channel: 'hotline',
+      externalId: body.callId,
+      sender: { phone: body.callerNumber },
+      text: [body.transcript, body.notes].filter(Boolean).join('\n'),
+      recordingUrl: body.recordingUrl ?? null,
+      agentRef: body.agentId ?? null,
+      receivedAt: new Date(body.endedAt ?? body.startedAt),
+    })),
+  );
+
+  api.publicRoute(
+    {
+      method: 'post', path: '/intake/messages', tag: 'intake', status: 201, body: chatMessageBody,
+      summary: '机器人/小程序推送的聊天消息（服务令牌，按消息 id 幂等，10 秒内同一人同一内容视为同一条）',
+      verify(ctx) {
+        if (!tokenMatches(secrets.serviceToken, ctx.get('authorization'))) throw unauthorized('服务令牌无效');
+      },
+    },
+    async ({ body, ctx }) => reply(ctx, await intake.receive({
+      channel: body.channel,
+      externalId: body.messageId,
+      sender: body.channel === 'wechat' ? { wechatId: body.senderId } : { openid: body.senderId },
+      text: body.text,
+      receivedAt: body.sentAt ? new Date(body.sentAt) : clock(),
+    })),
+  );
+
+  api.route(
+    { method: 'get', path: '/contacts', tag: 'intake', summary: '来电来信列表（律师队列：queue=lawyer）', query: contactQuery },
+    async ({ user, query }) => {
+      const { items, total } = await intake.list(user, query.queue, query.page, query.pageSize);
+      return { items: await render(items), total };
+    },
+  );
+
+  api.route(
+    { method: 'get', path: '/contacts/:id', tag: 'intake', summary: '来电来信详情（含分类依据）', params: contactParams },
+    async ({ user, params }) => (await render([await intake.get(user, params.id)]))[0],
+  );
+
+  api.route(
+    { method: 'post', path: '/contacts/:id/opinion', tag: 'intake', summary: '律师出具法律意见并答复', params: contactParams, body: opinionBody },
+    async ({ user, params, body }) => (await render([await intake.answerWithOpinion(user, params.id, body)]))[0],
+  );
+}

@@ -1,0 +1,321 @@
+/**
+ * Intake (受理): every contact — a finished hotline call, a chat message — is stored, classified
+ * and turned into what it needs, in one transaction with what it produced:
+ *
+ * - a consultation the knowledge base answers confidently → an order answered at first contact;
+ * - a consultation nobody can answer confidently, or a message the classifier cannot place →
+ *   the lawyers' queue;
+ * - a complaint → a registered order with a suggested unit, or, when an open order already has
+ *   the same employer, district and category from the last 30 days, another petitioner on it (并单);
+ * - a mass incident or a crisis skips the queue: the order is dispatched at once to the suggested
+ *   unit, which starts its one-hour sign deadline.
+ *
+ * Retries are harmless: the same call id or message id, or the same words from the same sender
+ * within ten seconds, return what the first one produced.
+ */
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, In, MoreThanOrEqual, Not } from 'typeorm';
+import type { AuthUser } from '../auth/auth.service';
+import { classify, Classification } from '../classification/classifier';
+import type { Transactor } from '../db/transaction';
+import { routeContact, Route } from '../dispatch/routing';
+import { conflict, forbidden, notFound } from '../http/errors';
+import { enqueue } from '../notifications/outbox';
+import { urgentAlerts } from '../notifications/triggers';
+import type { OrgService } from '../orgs/org.service';
+import { isDuplicateKey } from '../sla/sweep';
+import { Worker } from '../workers/worker.entity';
+import type { Actor } from '../work-orders/lifecycle';
+import { WorkOrder } from '../work-orders/work-order.entity';
+import type { OrderBundle, WorkOrderService } from '../work-orders/work-order.service';
+import { ContactChannel, InboundMessage, Outcome } from './inbound-message.entity';
+import { LegalOpinion, Referral } from './legal-opinion.entity';
+import { Petitioner } from './petitioner.entity';
+
+/** A knowledge base that can answer a consultation outright, when it is confident. */
+export interface AnswerSource {
+  answerFor(text: string): Promise<{ article: { id: number; title: string; answer: string; legalBasis: string } } | null>;
+}
+
+export interface ContactInput {
+  channel: ContactChannel;
+  externalId: string;
+  sender: { phone?: string; wechatId?: string; openid?: string };
+  text: string;
+  recordingUrl?: string | null;
+  agentRef?: string | null;
+  receivedAt: Date;
+}
+
+export interface Opinion {
+  facts: string;
+  legalBasis: string;
+  advice: string;
+  referral: Referral;
+  reply: string;
+}
+
+const SAME_MESSAGE_WINDOW_MS = 10_000;
+const MERGE_WINDOW_MS = 30 * 24 * 3600_000;
+const SUMMARY_CHARS = 60;
+/** Orders that no longer take petitioners. */
+const CLOSED_TO_MERGE = ['closed', 'cancelled', 'answered'] as const;
+
+export class IntakeService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: Transactor,
+    private readonly orders: WorkOrderService,
+    private readonly orgs: OrgService,
+    private readonly answers: AnswerSource | null,
+    private readonly clock: () => Date,
+    /** Whether unit desks are pushed to (a staff webhook is configured). */
+    private readonly pushToDesks = false,
+  ) {}
+
+  /** Stores and handles one contact; returns the contact and whether it had been seen before. */
+  async receive(input: ContactInput): Promise<{ contact: InboundMessage; repeated: boolean }> {
+    const now = this.clock();
+    const key = dedupKey(input);
+    const known = await this.findKnown(input, key, now);
+    if (known) return { contact: known, repeated: true };
+
+    const c = classify(input.text);
+    const route = await this.route(c);
+    const urgent = c.mass || c.crisis;
+    const answer = !urgent && c.kind === 'consultation' && this.answers ? await this.answers.answerFor(input.text) : null;
+    try {
+      return await this.tx.run(async (em) => {
+        // Checked again inside the transaction: two copies may have raced past the first look.
+        const raced = await this.findKnown(input, key, now, em);
+        if (raced) return { contact: raced, repeated: true };
+        return { contact: await this.store(em, input, key, c, route, answer?.article ?? null, now), repeated: false };
+      });
+    } catch (err) {
+      // The other copy committed first (unique channel + message id): answer as it did.
+      if (!isDuplicateKey(err)) throw err;
+      return { contact: (await this.findKnown(input, key, now))!, repeated: true };
+    }
+  }
+
+  /** The lawyers' queue and recent contacts, newest first (centre desk only). */
+  async list(user: AuthUser, queue: 'lawyer' | 'all', page: number, pageSize: number) {
+    requireCentreDesk(user);
+    const [items, total] = await this.ds.getRepository(InboundMessage).findAndCount({
+      where: queue === 'lawyer' ? { outcome: 'lawyer_queue' } : {},
+      order: { id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items, total };
+  }
+
+  async get(user: AuthUser, id: number): Promise<InboundMessage> {
+    requireCentreDesk(user);
+    const contact = await this.ds.getRepository(InboundMessage).findOneBy({ id });
+    if (!contact) throw notFound('来电来信');
+    return contact;
+  }
+
+  /**
+   * A lawyer answers a queued contact: the structured opinion is kept, and the reply to the
+   * worker is recorded as the answer of an order registered for the contact.
+   */
+  async answerWithOpinion(user: AuthUser, id: number, opinion: Opinion): Promise<InboundMessage> {
+    if (user.role !== 'lawyer' || !user.unit.isCentre) throw forbidden('只有热线中心的律师可以出具法律意见');
+    const now = this.clock();
+    return this.tx.run(async (em) => {
+      const contact = await em.getRepository(InboundMessage).findOneBy({ id });
+      if (!contact) throw notFound('来电来信');
+      if (contact.outcome !== 'lawyer_queue') throw conflict('already_handled', '该来电来信已处理');
+      const c = JSON.parse(contact.classification) as Classification;
+      const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
+      const bundle = await this.createOrder(em, contact.workerId, contact, c, null, actor, now);
+      const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: opinion.reply }, now);
+      await em.getRepository(LegalOpinion).insert({
+        ...opinion, inboundMessageId: contact.id, orderId: answered.order.id, lawyerId: user.id, createdAt: now,
+      });
+      await em.getRepository(InboundMessage).update({ id }, { outcome: 'answered', orderId: answered.order.id });
+      return em.getRepository(InboundMessage).findOneByOrFail({ id });
+    });
+  }
+
+  /** The orders the contacts produced and their suggested units, for presenting them. */
+  async related(contacts: InboundMessage[]) {
+    const ids = contacts.map((c) => c.orderId).filter((x): x is number => x !== null);
+    const orders = ids.length ? await this.ds.getRepository(WorkOrder).findBy({ id: In(ids) }) : [];
+    const units = await this.orgs.byIds(orders.map((o) => o.suggestedUnitId).filter((x): x is number => x !== null));
+    return { orders: new Map(orders.map((o) => [o.id, o])), units: new Map(units.map((u) => [u.id, { id: u.id, name: u.name }])) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private async store(
+    em: EntityManager, input: ContactInput, key: string, c: Classification, route: Route,
+    article: { id: number; title: string; answer: string; legalBasis: string } | null, now: Date,
+  ): Promise<InboundMessage> {
+    const workerId = await this.workerFor(em, input.sender);
+    const system: Actor = { id: 0, role: 'system', unitId: (await this.orgs.centre()).id };
+    const urgent = c.mass || c.crisis;
+    let outcome: Outcome;
+    let orderId: number | null = null;
+
+    if (!urgent && article) {
+      const bundle = await this.createOrder(em, workerId, input, c, route, system, now);
+      await this.orders.apply(em, bundle, system, 'answer', { answer: `${article.answer}\n依据：${article.legalBasis}` }, now);
+      [outcome, orderId] = ['answered', bundle.order.id];
+    } else if (!urgent && (c.category === 'other' || c.kind === 'consultation')) {
+      outcome = 'lawyer_queue';
+    } else {
+      const master = await this.mergeTarget(em, c, now);
+      if (master) {
+        // Attaching a petitioner changes nothing anyone acts on, so the version stays.
+        await em.query('UPDATE work_order SET petitioner_count = petitioner_count + 1 WHERE id = ?', [master.id]);
+        [outcome, orderId] = ['merged', master.id];
+      } else {
+        let bundle = await this.createOrder(em, workerId, input, c, route, system, now);
+        if (urgent && route.unit) {
+          bundle = await this.orders.apply(em, bundle, system, 'dispatch', { unitId: route.unit.id, note: '紧急工单，系统自动交办' }, now);
+        }
+        if (urgent && this.pushToDesks) {
+          await enqueue(em, urgentAlerts(bundle.order, [system.unitId, ...route.alert.map((u) => u.id)]), now);
+        }
+        [outcome, orderId] = ['order', bundle.order.id];
+      }
+    }
+
+    const contact = await em.getRepository(InboundMessage).save(em.getRepository(InboundMessage).create({
+      channel: input.channel,
+      externalId: input.externalId,
+      workerId,
+      dedupKey: key,
+      text: input.text,
+      recordingUrl: input.recordingUrl ?? null,
+      agentRef: input.agentRef ?? null,
+      category: c.category,
+      urgent,
+      classification: JSON.stringify(c),
+      outcome,
+      orderId,
+      articleId: outcome === 'answered' ? article!.id : null,
+      receivedAt: input.receivedAt,
+      createdAt: now,
+    }));
+    if (orderId !== null && outcome !== 'answered') {
+      await em.getRepository(Petitioner).insert({ orderId, workerId, inboundMessageId: contact.id, attachedAt: now });
+    }
+    return contact;
+  }
+
+  private createOrder(
+    em: EntityManager, workerId: number | null, contact: { channel: ContactChannel; text: string }, c: Classification,
+    route: Route | null, actor: Actor, now: Date,
+  ): Promise<OrderBundle> {
+    const text = contact.text;
+    return this.orders.create(em, {
+      channel: contact.channel,
+      summary: text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS)}…` : text,
+      description: text,
+      category: c.category,
+      mass: c.mass,
+      crisis: c.crisis,
+      platform: c.platform,
+      difficulty: 'normal',
+      employer: c.employer,
+      regionCode: c.townCode ?? c.districtCode ?? c.cityCode,
+      anonymous: false,
+      workerId,
+      suggestedUnitId: route?.unit?.id ?? null,
+      routeReason: route?.reason ?? null,
+      employerKey: employerKey(c),
+      districtCode: c.districtCode ?? c.cityCode,
+    }, actor, now);
+  }
+
+  /** An open order about the same employer, district and category from the last 30 days. */
+  private async mergeTarget(em: EntityManager, c: Classification, now: Date): Promise<WorkOrder | null> {
+    const key = employerKey(c);
+    const district = c.districtCode ?? c.cityCode;
+    if (!key || !district) return null;
+    const guard = createHash('sha256').update(`${key}\n${district}\n${c.category}`).digest('hex');
+    const sqlite = em.connection.options.type === 'better-sqlite3';
+    // On MySQL the upsert holds the guard row's lock until commit, and the locking read below sees
+    // what the previous holder committed; SQLite transactions run one at a time anyway.
+    await em.query(
+      sqlite
+        ? 'INSERT OR IGNORE INTO merge_guard (merge_key) VALUES (?)'
+        : 'INSERT INTO merge_guard (merge_key) VALUES (?) ON DUPLICATE KEY UPDATE merge_key = merge_key',
+      [guard],
+    );
+    return em.getRepository(WorkOrder).findOne({
+      ...(sqlite ? {} : { lock: { mode: 'pessimistic_read' as const } }),
+      where: {
+        employerKey: key,
+        districtCode: district,
+        category: c.category,
+        status: Not(In([...CLOSED_TO_MERGE])),
+        createdAt: MoreThanOrEqual(new Date(now.getTime() - MERGE_WINDOW_MS)),
+      },
+      order: { id: 'ASC' },
+    });
+  }
+
+  private async route(c: Classification): Promise<Route> {
+    const codes = [c.townCode, c.districtCode, c.cityCode].filter((x): x is string => !!x);
+    const units = codes.length ? await this.orgs.byCodes(codes) : [];
+    const byCode = new Map(units.map((u) => [u.code!, { id: u.id, name: u.name }]));
+    return routeContact(c, (code) => byCode.get(code));
+  }
+
+  private async findKnown(input: ContactInput, key: string, now: Date, em: EntityManager = this.ds.manager) {
+    const repo = em.getRepository(InboundMessage);
+    return (
+      (await repo.findOneBy({ channel: input.channel, externalId: input.externalId })) ??
+      // Chat platforms re-deliver the same words under new ids; a phone call is never repeated so.
+      (input.channel === 'hotline'
+        ? null
+        : await repo.findOne({
+          where: { dedupKey: key, receivedAt: MoreThanOrEqual(new Date(now.getTime() - SAME_MESSAGE_WINDOW_MS)) },
+          order: { id: 'ASC' },
+        }))
+    );
+  }
+
+  private async workerFor(em: EntityManager, sender: ContactInput['sender']): Promise<number | null> {
+    const repo = em.getRepository(Worker);
+    const where = sender.phone ? { phone: sender.phone } : sender.wechatId ? { wechatId: sender.wechatId } : sender.openid ? { openid: sender.openid } : null;
+    if (!where) return null;
+    const known = await repo.findOneBy(where);
+    if (known) return known.id;
+    return (await repo.save(repo.create({ ...where }))).id;
+  }
+}
+
+function requireCentreDesk(user: AuthUser): void {
+  if (!user.unit.isCentre || !['agent', 'lawyer', 'supervisor'].includes(user.role)) {
+    throw forbidden('只有热线中心的客服、律师和督办人员可以查看来电来信');
+  }
+}
+
+function dedupKey(input: ContactInput): string {
+  const sender = input.sender.phone ?? input.sender.wechatId ?? input.sender.openid ?? '';
+  const text = input.text.replace(/\s+/g, '');
+  return createHash('sha256').update(`${input.channel}\n${sender}\n${text}`).digest('hex');
+}
+
+// Legal forms and generic words that vary between mentions of the same employer.
+const EMPLOYER_NOISE = /(股份有限公司|有限责任公司|有限公司|集团|公司|分公司|总厂|工厂|厂|的)$/;
+
+/**
+ * The employer's name as the merge key: place names, legal form and spacing removed, so
+ * "东莞市塘厦恒达电子厂" and "恒达电子有限公司" meet.
+ */
+export function employerKey(c: Pick<Classification, 'employer' | 'city' | 'district' | 'town'>): string | null {
+  if (!c.employer) return null;
+  let key = c.employer.replace(/[\s·（）()【】\[\]"“”'‘’]/g, '');
+  for (const place of ['广东省', '广东', c.city, c.city?.replace(/市$/, ''), c.district, c.district?.replace(/[区县市]$/, ''), c.town, c.town?.replace(/(镇|街道|乡)$/, '')]) {
+    if (place && key.startsWith(place)) key = key.slice(place.length);
+  }
+  while (EMPLOYER_NOISE.test(key)) key = key.replace(EMPLOYER_NOISE, '');
+  return key.length >= 2 ? key : null;
+}
