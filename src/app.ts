@@ -7,8 +7,17 @@ import type { Config } from './config';
 import { Transactor } from './db/transaction';
 import { Api } from './http/api';
 import { errorHandler, noStore } from './http/middleware';
+import { intakeRoutes } from './intake/intake.routes';
+import { IntakeService } from './intake/intake.service';
+import { knowledgeRoutes } from './knowledge/knowledge.routes';
+import { KnowledgeService } from './knowledge/knowledge.service';
+import { notificationRoutes } from './notifications/notification.routes';
+import { Outbox } from './notifications/outbox';
+import { buildRelay, Relay } from './notifications/relay';
 import { orgRoutes } from './orgs/org.routes';
 import { OrgService } from './orgs/org.service';
+import { statsRoutes } from './stats/stats.routes';
+import { StatsService } from './stats/stats.service';
 import { workOrderRoutes } from './work-orders/work-order.routes';
 import { WorkOrderService } from './work-orders/work-order.service';
 
@@ -23,11 +32,18 @@ export interface Services {
   auth: AuthService;
   orgs: OrgService;
   workOrders: WorkOrderService;
+  knowledge: KnowledgeService;
+  intake: IntakeService;
+  stats: StatsService;
+  notifications: Outbox;
+  relay: Relay;
 }
 
 export function buildServices(ds: DataSource, config: Config, clock: Clock = () => new Date()): Services {
   const tx = new Transactor(ds);
   const orgs = new OrgService(ds, tx);
+  const workOrders = new WorkOrderService(ds, tx, orgs, clock, Boolean(config.STAFF_WEBHOOK_URL));
+  const knowledge = new KnowledgeService(ds, tx, clock);
   return {
     ds,
     tx,
@@ -35,7 +51,12 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
     clock,
     orgs,
     auth: new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, clock),
-    workOrders: new WorkOrderService(ds, tx, orgs, clock),
+    workOrders,
+    knowledge,
+    intake: new IntakeService(ds, tx, workOrders, orgs, knowledge, clock, Boolean(config.STAFF_WEBHOOK_URL)),
+    stats: new StatsService(ds, orgs, clock),
+    notifications: new Outbox(ds, tx, clock),
+    relay: buildRelay(tx, config, clock),
   };
 }
 
@@ -53,6 +74,13 @@ export function createApp(services: Services): Koa {
   authRoutes(api, services.auth);
   orgRoutes(api, services.orgs);
   workOrderRoutes(api, services.workOrders);
+  knowledgeRoutes(api, services.knowledge);
+  intakeRoutes(api, services.intake, {
+    webhookSecret: services.config.HOTLINE_WEBHOOK_SECRET,
+    serviceToken: services.config.INTAKE_SERVICE_TOKEN,
+  }, services.clock);
+  statsRoutes(api, services.stats);
+  notificationRoutes(api, services.notifications);
 
   const openapi = api.openApiDocument();
   const root = new Router();

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const httpUrl = z.url({ protocol: /^https?$/ });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -8,6 +10,28 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('demo12351'),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),
+
+  // Intake: the call-centre system signs its webhook; the bot presents a service token.
+  HOTLINE_WEBHOOK_SECRET: z.string().min(16).optional(),
+  INTAKE_SERVICE_TOKEN: z.string().min(16).optional(),
+
+  // Notification outbox and relay.
+  NOTIFY_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().positive().default(50),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  NOTIFY_BACKOFF_BASE_SECONDS: z.coerce.number().positive().default(30),
+  NOTIFY_BACKOFF_CAP_SECONDS: z.coerce.number().positive().default(3600),
+  // A row claimed longer ago than this (a relay crashed mid-send) is sent again.
+  NOTIFY_SENDING_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  NOTIFY_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  BOT_PUSH_URL: httpUrl.optional(),
+  BOT_PUSH_TOKEN: z.string().min(1).optional(),
+  WECHAT_API_BASE: httpUrl.default('https://api.weixin.qq.com'),
+  WECHAT_APP_ID: z.string().min(1).optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  WECHAT_SUBSCRIBE_TEMPLATE_ID: z.string().min(1).optional(),
+  SMS_WEBHOOK_URL: httpUrl.optional(),
+  STAFF_WEBHOOK_URL: httpUrl.optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

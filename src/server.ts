@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import { buildServices, Clock, createApp, Services } from './app';
 import type { Config } from './config';
 import { openDataSource } from './db/data-source';
+import { seedKnowledgeBase } from './knowledge/seed';
+import { notifyOverdue } from './notifications/overdue';
+import { startRelay } from './notifications/relay';
 import { seedUnionTree } from './orgs/seed-tree';
 import { startDeadlineScheduler } from './sla/scheduler';
 import { DeadlineSweep } from './sla/sweep';
@@ -21,6 +24,7 @@ export async function prepare(config: Config, options: PrepareOptions = {}): Pro
   await ds.runMigrations({ transaction: 'each' });
   const services = buildServices(ds, config, options.clock);
   await services.tx.run((em) => seedUnionTree(em));
+  await services.tx.run((em) => seedKnowledgeBase(em));
   if (config.NODE_ENV !== 'production') {
     await seedDemoAccounts(services, config.DEMO_PASSWORD);
     if (options.demoOrders ?? true) await seedDemoOrders(services);
@@ -31,13 +35,16 @@ export async function prepare(config: Config, options: PrepareOptions = {}): Pro
 export interface Running {
   services: Services;
   server: Server;
-  /** Stops taking work: the scheduler first, then HTTP (letting requests finish), then the database. */
+  /** Stops taking work: the scheduler and relay first, then HTTP (letting requests finish), then the database. */
   stop(): Promise<void>;
 }
 
 export async function start(config: Config): Promise<Running> {
   const services = await prepare(config);
-  const scheduler = startDeadlineScheduler(new DeadlineSweep(services.ds, services.tx), services.clock);
+  // Staff hear of overdue orders only where their desks are pushed to.
+  const sweep = new DeadlineSweep(services.ds, services.tx, config.STAFF_WEBHOOK_URL ? notifyOverdue(services.clock) : undefined);
+  const scheduler = startDeadlineScheduler(sweep, services.clock);
+  const relay = startRelay(services, config.NOTIFY_RELAY_INTERVAL_MS);
   const server = createApp(services).listen(config.PORT, config.HOST);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
@@ -45,6 +52,7 @@ export async function start(config: Config): Promise<Running> {
     server,
     async stop() {
       await scheduler.stop();
+      await relay.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,5 +1,11 @@
 import { Session } from '../auth/session.entity';
 import { StaffUser } from '../auth/staff-user.entity';
+import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
+import { Notification } from '../notifications/notification.entity';
+import { InboundMessage } from '../intake/inbound-message.entity';
+import { LegalOpinion } from '../intake/legal-opinion.entity';
+import { MergeGuard } from '../intake/merge-guard.entity';
+import { Petitioner } from '../intake/petitioner.entity';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { JobLease, JobTick } from '../sla/job.entity';
 import { Assignment } from '../work-orders/assignment.entity';
@@ -14,5 +20,7 @@ import { Worker } from '../workers/worker.entity';
 export const entities = [
   OrgUnit, StaffUser, Session, Worker,
   WorkOrder, Assignment, Cohandler, Extension, WorkOrderEvent, WorkOrderReach, DayCounter,
-  JobLease, JobTick,
+  JobLease, JobTick, InboundMessage, Petitioner, LegalOpinion, MergeGuard,
+  Notification,
+  KnowledgeArticle,
 ];

@@ -1,0 +1,82 @@
+import { Notification } from '../../src/notifications/notification.entity';
+import { DeadlineSweep } from '../../src/sla/sweep';
+import { notifyOverdue } from '../../src/notifications/overdue';
+import { FakeWechat } from '../support/fake-wechat';
+import { Harness, SERVICE_TOKEN } from '../support/harness';
+
+/** Changes to orders queue notifications in their own transaction; the relay delivers them. */
+const sh = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`);
+let now = sh('2026-03-02 10:00');
+let h: Harness;
+let fake: FakeWechat;
+beforeAll(async () => {
+  fake = await FakeWechat.start();
+  h = await Harness.start({ clock: () => now, env: fake.config() });
+});
+afterAll(async () => {
+  await h.stop();
+  await fake.stop();
+});
+
+const queued = async (orderId: number) =>
+  (await h.services.ds.getRepository(Notification).find({ where: { orderId }, order: { id: 'ASC' } }))
+    .map((n) => [n.kind, n.channel, n.recipient]);
+
+test('a worker who wrote to the bot hears back through the bot; each desk is told what lands on it', async () => {
+  const res = await h.request('POST', '/api/v1/intake/messages', {
+    token: SERVICE_TOKEN,
+    body: { channel: 'wechat', messageId: 'w-1', senderId: 'wxid_worker_1', text: '我在天河区一家保安公司上班，老板拖欠我三个月工资' },
+  });
+  const orderId = res.body.order.id;
+  expect(await queued(orderId)).toEqual([['order_accepted', 'bot', 'wxid_worker_1']]);
+
+  const gz = await h.unitId('440100');
+  await h.act('demo-agent', orderId, 'dispatch', { unitId: gz });
+  await h.act('demo-gz', orderId, 'sign');
+  expect(await queued(orderId)).toEqual([
+    ['order_accepted', 'bot', 'wxid_worker_1'],
+    ['order_dispatched', 'bot', 'wxid_worker_1'],
+    ['desk_new', 'webhook', `unit:${gz}`],
+  ]);
+
+  const report = await h.services.relay.deliverDue(now, 50);
+  expect(report.sent).toBe(3);
+  const texts = fake.pushes.map((p) => JSON.stringify(p.body));
+  expect(texts.every((t) => t.includes(res.body.order.number))).toBe(true);
+  // Lock screens show the number and status, never the complaint or the worker.
+  expect(texts.join('')).not.toMatch(/保安|拖欠|wxid_worker_1.*工资/);
+  expect(fake.hooks).toHaveLength(1);
+});
+
+test('an approved extension tells the worker; a refused rollback tells nobody', async () => {
+  const order = await h.register({ worker: { name: '赵六', phone: '13700001111', anonymous: false } });
+  const gz = await h.unitId('440100');
+  await h.act('demo-agent', order.id, 'dispatch', { unitId: gz });
+  await h.act('demo-gz', order.id, 'sign');
+  const tianhe = await h.unitId('440106');
+  await h.act('demo-gz', order.id, 'dispatch', { unitId: tianhe });
+  await h.act('demo-gz-tianhe', order.id, 'sign');
+  await h.act('demo-gz-tianhe', order.id, 'request_extension', { days: 5, reason: '等待仲裁结果' });
+  await h.act('demo-gz', order.id, 'approve_extension');
+  const rows = await h.services.ds.getRepository(Notification).find({ where: { orderId: order.id, kind: 'order_extended' } });
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ channel: 'sms', recipient: '13700001111' });
+  expect(rows[0].text).toContain('5 个工作日');
+  expect(rows[0].text).not.toContain('赵六');
+
+  // A transition that fails leaves no notification behind.
+  const before = await h.services.ds.getRepository(Notification).count();
+  expect((await h.act('demo-gz-tianhe', order.id, 'approve')).status).toBe(409);
+  expect(await h.services.ds.getRepository(Notification).count()).toBe(before);
+});
+
+test('overdue orders reach the desk holding them and, at red, the desk above', async () => {
+  const order = await h.register();
+  const gz = await h.unitId('440100');
+  await h.act('demo-agent', order.id, 'dispatch', { unitId: gz });
+  const sweep = new DeadlineSweep(h.services.ds, h.services.tx, notifyOverdue(() => now));
+  now = sh('2026-03-10 10:00');
+  await sweep.processDue(now);
+  const overdue = (await queued(order.id)).filter(([kind]) => kind === 'overdue');
+  expect(overdue).toEqual([['overdue', 'webhook', `unit:${gz}`], ['overdue', 'webhook', `unit:${(await h.services.orgs.centre()).id}`]]);
+});
