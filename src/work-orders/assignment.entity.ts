@@ -47,6 +47,10 @@ export class Assignment {
   @Column({ type: 'text', nullable: true })
   returnReason: string | null;
 
+  /** A late return waiting for the centre's approval; its reason is kept in returnReason. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  returnRequestedAt: Date | null;
+
   @Column({ type: 'datetime', precision: 3, nullable: true })
   reportedAt: Date | null;
 

@@ -24,6 +24,8 @@ export const ACTION_LABELS: Record<Action | 'register' | SlaEventAction, string>
   dispatch: '交办',
   sign: '签收',
   return: '退单',
+  approve_return: '同意退单',
+  reject_return: '驳回退单',
   redispatch: '改派',
   take_over: '自行承办',
   request_extension: '申请延期',

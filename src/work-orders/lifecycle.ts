@@ -8,7 +8,7 @@
  * Services persist what `transition()` returns; nothing here touches the database.
  */
 import type { Role } from '../auth/staff-user.entity';
-import { checkpoints, computeDeadlines, DeadlineBasis, SLA_POLICY } from '../sla/sla-policy';
+import { checkpoints, computeDeadlines, DeadlineBasis, returnNeedsApproval, SLA_POLICY } from '../sla/sla-policy';
 import type { Category, Difficulty } from './work-order.entity';
 import { ACTION_LABELS, STATUS_LABELS } from './labels';
 
@@ -36,6 +36,8 @@ export interface ActionInputs {
   dispatch: { unitId: number; note?: string };
   sign: { note?: string };
   return: { reason: string };
+  approve_return: { note?: string };
+  reject_return: { reason: string };
   redispatch: { unitId: number; note?: string };
   take_over: { note?: string };
   request_extension: { days: number; reason: string };
@@ -77,6 +79,8 @@ export interface AssignmentState {
   handleDueAt: Date | null;
   returnedAt: Date | null;
   returnReason: string | null;
+  /** A late return (退单) waiting for the centre's approval. */
+  returnRequestedAt: Date | null;
   reportedAt: Date | null;
   result: string | null;
   active: boolean;
@@ -273,6 +277,7 @@ function dispatchTo(ctx: Context, next: OrderState, unitId: number): void {
     handleDueAt: null,
     returnedAt: null,
     returnReason: null,
+    returnRequestedAt: null,
     reportedAt: null,
     result: null,
     active: true,
@@ -366,17 +371,43 @@ const transitions: Table = {
   return: {
     from: ['dispatched', 'handling'],
     permit(ctx) {
-      if (!currentAssignment(ctx.order)) return refuse('status', '热线中心的工单不能退回');
-      return atCurrentUnit(ctx, '只有当前承办单位可以退单');
+      const held = currentAssignment(ctx.order);
+      if (!held) return refuse('status', '热线中心的工单不能退回');
+      const notHere = atCurrentUnit(ctx, '只有当前承办单位可以退单');
+      if (notHere) return notHere;
+      return held.returnRequestedAt ? refuse('status', '退单申请正等待热线中心审批') : null;
     },
     apply(ctx, next, input) {
       const a = currentAssignment(next)!;
-      a.returnedAt = ctx.now;
-      a.returnReason = input.reason;
-      a.active = false;
-      next.status = 'returned';
-      next.currentUnitId = a.fromUnitId;
+      if (returnNeedsApproval(a.dispatchedAt, ctx.now)) {
+        // Past the free window the unit only asks; the centre decides (approve_return).
+        a.returnRequestedAt = ctx.now;
+        a.returnReason = input.reason;
+        return event(null, input.reason, 'needs_approval');
+      }
+      giveBack(next, a, input.reason, ctx.now);
       return event(a.fromUnitId, input.reason);
+    },
+  },
+
+  approve_return: {
+    from: ['dispatched', 'handling'],
+    permit: (ctx) => pendingReturn(ctx, '只有热线中心可以审批逾期退单'),
+    apply(ctx, next, input) {
+      const a = currentAssignment(next)!;
+      giveBack(next, a, a.returnReason ?? '', ctx.now);
+      return event(a.fromUnitId, input.note ?? null);
+    },
+  },
+
+  reject_return: {
+    from: ['dispatched', 'handling'],
+    permit: (ctx) => pendingReturn(ctx, '只有热线中心可以驳回逾期退单'),
+    apply(ctx, next, input) {
+      const a = currentAssignment(next)!;
+      a.returnRequestedAt = null;
+      a.returnReason = null;
+      return event(a.unitId, input.reason);
     },
   },
 
@@ -604,6 +635,21 @@ const transitions: Table = {
     },
   },
 };
+
+/** Sends the order back to the unit that dispatched it (退单). */
+function giveBack(next: OrderState, a: AssignmentState, reason: string, now: Date): void {
+  a.returnedAt = now;
+  a.returnReason = reason;
+  a.returnRequestedAt = null;
+  a.active = false;
+  next.status = 'returned';
+  next.currentUnitId = a.fromUnitId;
+}
+
+function pendingReturn(ctx: Context, reason: string): Refusal | null {
+  if (!currentAssignment(ctx.order)?.returnRequestedAt) return refuse('status', '没有待审批的退单申请');
+  return centreDesk(ctx, reason);
+}
 
 function decidesExtension(ctx: Context, reason: string): Refusal | null {
   const pending = pendingExtension(ctx.order);

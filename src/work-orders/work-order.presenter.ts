@@ -96,6 +96,7 @@ export function presentDetail({ bundle, events, units, staff, worker, viewer, al
       handleDueAt: iso(a.handleDueAt),
       returnedAt: iso(a.returnedAt),
       returnReason: a.returnReason,
+      returnRequestedAt: iso(a.returnRequestedAt),
       reportedAt: iso(a.reportedAt),
       result: a.result,
     })),

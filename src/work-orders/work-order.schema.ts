@@ -60,6 +60,8 @@ export const actionBodies = {
   dispatch: withVersion({ unitId: id, note: text(1000).optional() }),
   sign: withVersion({ note: text(1000).optional() }),
   return: withVersion({ reason: text(1000) }),
+  approve_return: withVersion({ note: text(1000).optional() }),
+  reject_return: withVersion({ reason: text(1000) }),
   redispatch: withVersion({ unitId: id, note: text(1000).optional() }),
   take_over: withVersion({ note: text(1000).optional() }),
   request_extension: withVersion({ days: z.number().int().min(1).max(MAX_EXTENSION_DAYS), reason: text(1000) }),

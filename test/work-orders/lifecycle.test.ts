@@ -33,7 +33,7 @@ const now = new Date('2026-03-03T02:00:00Z');
 
 const assignment = (unitId: number, fromUnitId: number, extra: Partial<AssignmentState> = {}): AssignmentState => ({
   id: unitId, seq: unitId, unitId, fromUnitId, dispatchedById: 1, dispatchedAt: t0,
-  signDueAt: null, signedAt: t0, handleDueAt: null, returnedAt: null, returnReason: null, reportedAt: null, result: null, active: true, ...extra,
+  signDueAt: null, signedAt: t0, handleDueAt: null, returnedAt: null, returnRequestedAt: null, returnReason: null, reportedAt: null, result: null, active: true, ...extra,
 });
 
 const base: OrderState = {
@@ -88,6 +88,8 @@ const inputs: { [A in Action]: [Record<string, unknown>, Status | null] } = {
   dispatch: [{ unitId: 0 }, 'dispatched'], // unitId filled in per state below
   sign: [{}, 'handling'],
   return: [{ reason: '不属本区' }, 'returned'],
+  approve_return: [{}, 'returned'],
+  reject_return: [{ reason: '请继续办理' }, null],
   redispatch: [{ unitId: HAIZHU }, 'dispatched'],
   take_over: [{}, 'handling'],
   request_extension: [{ days: 3, reason: '等待仲裁' }, 'handling'],
@@ -211,6 +213,22 @@ describe('rules that depend on more than the status', () => {
     expect(rehandled.ok && rehandled.next.assignments.map((a) => a.reportedAt)).toEqual([null, null]);
     const reasked = transition('revisit', { order: canonical.answered, actor: actors.agent, units, now }, low);
     expect(reasked.ok && reasked.next).toMatchObject({ status: 'registered', currentUnitId: CENTRE });
+  });
+
+  test('a return later than 2 working days after dispatch waits for the centre', () => {
+    const late = new Date('2026-03-06T02:00:00Z'); // dispatched Mon 2 Mar, now Fri 6 Mar
+    const asked = transition('return', { order: handling, actor: actors.tianhe, units, now: late }, { reason: '不属本区' });
+    expect(asked.ok && asked.next).toMatchObject({ status: 'handling', currentUnitId: TIANHE });
+    expect(asked.ok && asked.event).toMatchObject({ action: 'return', detail: 'needs_approval' });
+    if (!asked.ok) return;
+    const pendingReturn = asked.next;
+    expect(allowedActions({ order: pendingReturn, actor: actors.tianhe, units })).not.toContain('return');
+    expect(allowedActions({ order: pendingReturn, actor: actors.agent, units })).toEqual(expect.arrayContaining(['approve_return', 'reject_return']));
+    expect(transition('approve_return', { order: pendingReturn, actor: actors.gz, units, now: late }, {})).toMatchObject({ ok: false, kind: 'role' });
+    const approved = transition('approve_return', { order: pendingReturn, actor: actors.agent, units, now: late }, {});
+    expect(approved.ok && approved.next).toMatchObject({ status: 'returned', currentUnitId: GZ });
+    const refused = transition('reject_return', { order: pendingReturn, actor: actors.agent, units, now: late }, { reason: '请继续办理' });
+    expect(refused.ok && refused.next.assignments[1]).toMatchObject({ returnRequestedAt: null, active: true });
   });
 
   test('the centre may cancel an order returned to it', () => {

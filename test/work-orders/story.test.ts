@@ -112,6 +112,8 @@ test('延期: Tianhe asks, Guangzhou approves; a second request waits for the fi
 
   const approved = await h.act('demo-gz', id, 'approve_extension', { note: '同意' });
   expect(approved.body.extensions[0]).toMatchObject({ status: 'approved', decisionNote: '同意' });
+  // Five more working days on the handling deadline.
+  expect(new Date(approved.body.deadlines.handleDueAt).getTime()).toBeGreaterThan(new Date(asked.body.deadlines.handleDueAt).getTime() + 5 * 86_400_000);
   expect(approved.body.timeline.slice(-2).map((e: any) => [e.action, e.detail])).toEqual([['request_extension', '5'], ['approve_extension', '5']]);
 
   await h.act('demo-gz-tianhe', id, 'request_extension', { days: 3, reason: '仍需时间' });

@@ -17,6 +17,7 @@ export class SlaClock1763827200000 implements MigrationInterface {
     await q.addColumns('work_order_assignment', [
       new TableColumn({ name: 'sign_due_at', type: 'datetime', precision: 3, isNullable: true }),
       new TableColumn({ name: 'handle_due_at', type: 'datetime', precision: 3, isNullable: true }),
+      new TableColumn({ name: 'return_requested_at', type: 'datetime', precision: 3, isNullable: true }),
     ]);
     await q.createTable(new Table({
       name: 'job_lease',
@@ -40,6 +41,7 @@ export class SlaClock1763827200000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('job_tick', true);
     await q.dropTable('job_lease', true);
+    await q.dropColumn('work_order_assignment', 'return_requested_at');
     await q.dropColumn('work_order_assignment', 'handle_due_at');
     await q.dropColumn('work_order_assignment', 'sign_due_at');
     await q.dropIndex('work_order', 'ix_work_order_sla_check');
