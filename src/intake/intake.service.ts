@@ -59,7 +59,7 @@ const SAME_MESSAGE_WINDOW_MS = 10_000;
 const MERGE_WINDOW_MS = 30 * 24 * 3600_000;
 const SUMMARY_CHARS = 60;
 /** Orders that no longer take petitioners. */
-const CLOSED_TO_MERGE = ['closed', 'cancelled', 'answered'] as const;
+const CLOSED_TO_MERGE = ['closed', 'cancelled', 'answered', 'merged'] as const;
 
 export class IntakeService {
   constructor(

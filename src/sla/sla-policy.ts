@@ -139,6 +139,7 @@ function applicableDeadline(input: DeadlineInput): { field: DeadlineField; start
     case 'returned':
     case 'cancelled':
     case 'closed':
+    case 'merged':
       return null;
   }
 }

@@ -61,8 +61,9 @@ const count = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1
 
 /** What is counted over the orders in scope; the metrics are ratios of these. */
 const orderFigures = (d: Dialect) => ({
-  orders: 'COUNT(*)',
-  notCancelled: count(`o.status <> 'cancelled'`),
+  // A merged order lives on in its master: counting it would count the matter twice.
+  orders: count(`o.status <> 'merged'`),
+  notCancelled: count(`o.status NOT IN ('cancelled', 'merged')`),
   resolved: count('o.status IN (:...resolved)'),
   firstContact: count(
     'o.status IN (:...firstContact)'

@@ -13,6 +13,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   reviewing: '审核中',
   resolved: '待回访',
   closed: '已办结',
+  merged: '已并单',
 };
 
 type SlaEventAction = (typeof SLA_EVENT_ACTIONS)[keyof typeof SLA_EVENT_ACTIONS];
@@ -40,6 +41,7 @@ export const ACTION_LABELS: Record<Action | 'register' | SlaEventAction, string>
   cohandler_sign: '签收协办',
   cohandler_done: '协办办结',
   reclassify: '调整分类',
+  merge: '并单',
   remind: '到期催办',
   yellow_card: '超时黄牌',
   red_card: '超时红牌',

@@ -14,12 +14,12 @@ import { ACTION_LABELS, STATUS_LABELS } from './labels';
 
 export const STATUSES = [
   'registered', 'answered', 'cancelled', 'dispatched', 'handling',
-  'returned', 'reviewing', 'resolved', 'closed',
+  'returned', 'reviewing', 'resolved', 'closed', 'merged',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Statuses in which nothing more happens to an order. */
-export const FINAL_STATUSES: readonly Status[] = ['closed', 'cancelled'];
+export const FINAL_STATUSES: readonly Status[] = ['closed', 'cancelled', 'merged'];
 const OPEN: Status[] = STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
 
 export const SUPERVISION_LEVELS = ['urge', 'yellow', 'red'] as const;
@@ -52,6 +52,7 @@ export interface ActionInputs {
   cohandler_sign: { note?: string };
   cohandler_done: { result: string };
   reclassify: { category?: Category; difficulty?: Difficulty; mass?: boolean; crisis?: boolean; platform?: boolean };
+  merge: { masterId: number };
 }
 export type Action = keyof ActionInputs;
 
@@ -606,6 +607,17 @@ const transitions: Table = {
     apply(ctx, next, input) {
       openCohandlerOf(next, ctx.actor.unitId)!.signedAt = ctx.now;
       return event(ctx.actor.unitId, input.note ?? null);
+    },
+  },
+
+  merge: {
+    // Duplicates are merged at the desk, before anyone is handling them.
+    from: ['registered'],
+    permit: (ctx) => centreDesk(ctx, '只有热线中心可以并单'),
+    apply(ctx, next, input) {
+      next.status = 'merged';
+      next.closedAt = ctx.now;
+      return event(null, null, String(input.masterId));
     },
   },
 

@@ -79,6 +79,7 @@ export const actionBodies = {
   add_cohandler: withVersion({ unitId: id, task: text(1000) }),
   cohandler_sign: withVersion({ note: text(1000).optional() }),
   cohandler_done: withVersion({ result: text(5000) }),
+  merge: withVersion({ masterId: id }),
   reclassify: withVersion({
     category: z.enum(CATEGORIES).optional(),
     difficulty: z.enum(DIFFICULTIES).optional(),

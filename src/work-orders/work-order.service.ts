@@ -16,7 +16,7 @@ import { DayCounter } from './day-counter.entity';
 import { WorkOrderEvent } from './event.entity';
 import { Extension } from './extension.entity';
 import {
-  Action, ActionInputs, Actor, allowedActions, canRegister, EventDraft, OrderState, Refusal, transition,
+  Action, ActionInputs, Actor, allowedActions, canRegister, EventDraft, FINAL_STATUSES, OrderState, Refusal, transition,
 } from './lifecycle';
 import { scopeOrders } from './work-order.policy';
 import { presentDetail, presentSummary } from './work-order.presenter';
@@ -143,9 +143,24 @@ export class WorkOrderService {
     await saveChanged(em, Extension, id, bundle.extensions, next.extensions);
     await this.extendReach(em, id, [...next.assignments, ...next.cohandlers].map((x) => x.unitId), units);
     await appendEvent(em, id, actor, now, result.event);
+    if (action === 'merge') await this.absorb(em, bundle.order, (input as ActionInputs['merge']).masterId, actor, now);
     await this.notify(em, bundle.order, result.event, now);
     const [fresh] = await this.bundles([await em.getRepository(WorkOrder).findOneByOrFail({ id })], em);
     return fresh;
+  }
+
+  /** 并单 by hand: the merged order's petitioners join the master, whose timeline records it. */
+  private async absorb(em: EntityManager, merged: WorkOrder, masterId: number, actor: Actor, now: Date): Promise<void> {
+    const master = await em.getRepository(WorkOrder).findOneBy({ id: masterId });
+    if (!master || master.id === merged.id || FINAL_STATUSES.includes(master.status)) {
+      throw badRequest('并入的工单不存在或已结束', [{ path: 'body.masterId', message: 'not an open order' }]);
+    }
+    await em.query('UPDATE order_petitioner SET order_id = ? WHERE order_id = ?', [master.id, merged.id]);
+    await em.query('UPDATE work_order SET petitioner_count = petitioner_count + ? WHERE id = ?', [merged.petitionerCount, master.id]);
+    await appendEvent(em, master.id, actor, now, {
+      action: 'merge', fromStatus: master.status, toStatus: master.status, targetUnitId: null,
+      detail: String(merged.id), note: `工单 ${merged.number} 并入本工单`,
+    });
   }
 
   /** Queues what the event tells the worker and the desk it lands on, in the event's transaction. */

@@ -223,3 +223,24 @@ describe('首呼解决', () => {
     expect(order.body.allowedActions).toContain('revisit');
   });
 });
+
+describe('并单 by hand', () => {
+  test('an agent merges a duplicate into its master; the petitioners follow', async () => {
+    const master = await message('wx-m1', '黄埔一家物流公司拖欠我们司机两个月工资，请工会帮忙');
+    const dup = await message('wx-m2', '我们在黄埔开货车，公司两个月没发工资了，请你们帮帮忙');
+    expect(dup.body.order.id).not.toBe(master.body.order.id);
+
+    const closed = await h.act('demo-agent', master.body.order.id, 'cancel', { reason: 'x', route: 'y' });
+    expect(closed.status).toBe(200);
+    const fresh = await message('wx-m3', '黄埔区一家建筑公司拖欠工资三个月，请工会帮忙讨薪');
+    expect((await h.act('demo-agent', dup.body.order.id, 'merge', { masterId: master.body.order.id })).body.error.details[0].path).toBe('body.masterId');
+    expect((await h.act('demo-agent', dup.body.order.id, 'merge', { masterId: dup.body.order.id })).status).toBe(400);
+    expect((await h.act('demo-gz', dup.body.order.id, 'merge', { masterId: fresh.body.order.id })).status).toBe(404);
+
+    const merged = await h.act('demo-agent', dup.body.order.id, 'merge', { masterId: fresh.body.order.id });
+    expect(merged.body).toMatchObject({ status: 'merged', statusLabel: '已并单', allowedActions: [] });
+    const into = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${fresh.body.order.id}`);
+    expect(into.body.petitionerCount).toBe(2);
+    expect(into.body.timeline.at(-1)).toMatchObject({ action: 'merge', actionLabel: '并单', actor: { name: '客服 陈晓' } });
+  });
+});

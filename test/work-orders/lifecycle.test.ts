@@ -62,12 +62,16 @@ const canonical: Record<Status, OrderState> = {
   },
   resolved: { ...base, status: 'resolved', result: '已补发', resolvedAt: t0, assignments: [assignment(GZ, CENTRE, { reportedAt: t0 }), assignment(TIANHE, GZ, { reportedAt: t0 })] },
   closed: { ...base, status: 'closed', closedAt: t0 },
+  merged: { ...base, status: 'merged', closedAt: t0 },
 };
 
 /** Who may take which action in each canonical state: the lifecycle table of the spec, restated. */
 const desk: Partial<Record<Action, Who[]>> = { reclassify: ['agent', 'lawyer'] };
 const permitted: Record<Status, Partial<Record<Action, Who[]>>> = {
-  registered: { answer: ['agent', 'lawyer'], cancel: ['agent', 'lawyer'], dispatch: ['agent', 'lawyer'], supervise: ['supervisor'], ...desk },
+  registered: {
+    answer: ['agent', 'lawyer'], cancel: ['agent', 'lawyer'], dispatch: ['agent', 'lawyer'], merge: ['agent', 'lawyer'],
+    supervise: ['supervisor'], ...desk,
+  },
   answered: { revisit: ['agent'], supervise: ['supervisor'], ...desk },
   cancelled: {},
   dispatched: { sign: ['tianhe'], return: ['tianhe'], supervise: ['supervisor', 'gzSupervisor'], ...desk },
@@ -79,6 +83,7 @@ const permitted: Record<Status, Partial<Record<Action, Who[]>>> = {
   reviewing: { approve: ['gz'], reject: ['gz'], supervise: ['supervisor'], ...desk },
   resolved: { revisit: ['agent'], supervise: ['supervisor'], ...desk },
   closed: {},
+  merged: {},
 };
 
 /** A valid input for each action in its canonical state, and the status it leads to. */
@@ -104,6 +109,7 @@ const inputs: { [A in Action]: [Record<string, unknown>, Status | null] } = {
   cohandler_sign: [{}, null],
   cohandler_done: [{ result: '已核实' }, null],
   reclassify: [{ difficulty: 'hard', mass: true }, null],
+  merge: [{ masterId: 999 }, 'merged'],
 };
 
 function inputFor(action: Action, state: OrderState) {
