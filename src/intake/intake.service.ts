@@ -14,7 +14,7 @@
  * within ten seconds, return what the first one produced.
  */
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, In, MoreThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
 import type { Transactor } from '../db/transaction';
@@ -201,8 +201,11 @@ export class IntakeService {
       receivedAt: input.receivedAt,
       createdAt: now,
     }));
-    if (orderId !== null && outcome !== 'answered') {
-      await em.getRepository(Petitioner).insert({ orderId, workerId, inboundMessageId: contact.id, attachedAt: now });
+    // The order's petitioner row points back at the contact that brought them.
+    if (outcome === 'merged') {
+      await em.getRepository(Petitioner).insert({ orderId: orderId!, workerId, inboundMessageId: contact.id, attachedAt: now });
+    } else if (orderId !== null) {
+      await em.getRepository(Petitioner).update({ orderId, inboundMessageId: IsNull() }, { inboundMessageId: contact.id });
     }
     return contact;
   }

@@ -42,6 +42,7 @@ export const ACTION_LABELS: Record<Action | 'register' | SlaEventAction, string>
   cohandler_done: '协办办结',
   reclassify: '调整分类',
   merge: '并单',
+  split: '拆分',
   remind: '到期催办',
   yellow_card: '超时黄牌',
   red_card: '超时红牌',

@@ -53,6 +53,7 @@ export interface ActionInputs {
   cohandler_done: { result: string };
   reclassify: { category?: Category; difficulty?: Difficulty; mass?: boolean; crisis?: boolean; platform?: boolean };
   merge: { masterId: number };
+  split: { petitionerId: number };
 }
 export type Action = keyof ActionInputs;
 
@@ -619,6 +620,13 @@ const transitions: Table = {
       next.closedAt = ctx.now;
       return event(null, null, String(input.masterId));
     },
+  },
+
+  split: {
+    // A petitioner whose matter turns out to differ leaves for an order of their own.
+    from: OPEN.filter((s) => s !== 'answered'),
+    permit: (ctx) => centreDesk(ctx, '只有热线中心可以拆分工单'),
+    apply: (_ctx, _next, input) => event(null, null, String(input.petitionerId)),
   },
 
   reclassify: {

@@ -3,6 +3,8 @@ import type { StaffUser } from '../auth/staff-user.entity';
 import type { OrgUnit } from '../orgs/org-unit.entity';
 import { unitRef } from '../orgs/org.presenter';
 import { maskPhone } from '../privacy/mask';
+import type { InboundMessage } from '../intake/inbound-message.entity';
+import type { Petitioner } from '../intake/petitioner.entity';
 import type { Worker } from '../workers/worker.entity';
 import type { WorkOrderEvent } from './event.entity';
 import { ACTION_LABELS, STATUS_LABELS } from './labels';
@@ -131,4 +133,18 @@ export function presentDetail({ bundle, events, units, staff, worker, viewer, al
       at: e.createdAt.toISOString(),
     })),
   };
+}
+
+/** Who is behind an order, for the centre desk that calls them back. */
+export function presentPetitioners(rows: Petitioner[], workers: Map<number, Worker>, contacts: Map<number, InboundMessage>) {
+  return rows.map((p) => {
+    const worker = p.workerId === null ? undefined : workers.get(p.workerId);
+    const contact = p.inboundMessageId === null ? undefined : contacts.get(p.inboundMessageId);
+    return {
+      id: p.id,
+      attachedAt: p.attachedAt.toISOString(),
+      worker: worker ? { id: worker.id, name: worker.name, phone: worker.phone } : null,
+      contact: contact ? { id: contact.id, channel: contact.channel, receivedAt: contact.receivedAt.toISOString(), text: contact.text } : null,
+    };
+  });
 }

@@ -20,6 +20,11 @@ export function workOrderRoutes(api: Api, orders: WorkOrderService): void {
     ({ user, params }) => orders.detail(user, params.id),
   );
 
+  api.route(
+    { method: 'get', path: '/work-orders/:id/petitioners', tag: 'work-orders', summary: '工单的诉求人（并单后可能多人；仅热线中心）', params: orderParams },
+    ({ user, params }) => orders.petitioners(user, params.id),
+  );
+
   // One route per action, so each documents and validates its own body.
   for (const action of ACTIONS) registerAction(api, orders, action);
 }

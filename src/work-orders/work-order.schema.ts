@@ -80,6 +80,7 @@ export const actionBodies = {
   cohandler_sign: withVersion({ note: text(1000).optional() }),
   cohandler_done: withVersion({ result: text(5000) }),
   merge: withVersion({ masterId: id }),
+  split: withVersion({ petitionerId: id }),
   reclassify: withVersion({
     category: z.enum(CATEGORIES).optional(),
     difficulty: z.enum(DIFFICULTIES).optional(),

@@ -9,6 +9,8 @@ import { OrgUnit } from '../orgs/org-unit.entity';
 import { enqueue } from '../notifications/outbox';
 import { notificationsFor, WorkerContact } from '../notifications/triggers';
 import { OrgService, pathIds } from '../orgs/org.service';
+import { InboundMessage } from '../intake/inbound-message.entity';
+import { Petitioner } from '../intake/petitioner.entity';
 import { Worker } from '../workers/worker.entity';
 import { Assignment } from './assignment.entity';
 import { Cohandler } from './cohandler.entity';
@@ -18,8 +20,8 @@ import { Extension } from './extension.entity';
 import {
   Action, ActionInputs, Actor, allowedActions, canRegister, EventDraft, FINAL_STATUSES, OrderState, Refusal, transition,
 } from './lifecycle';
-import { scopeOrders } from './work-order.policy';
-import { presentDetail, presentSummary } from './work-order.presenter';
+import { scopeOrders, seesWorkerIdentity } from './work-order.policy';
+import { presentDetail, presentPetitioners, presentSummary } from './work-order.presenter';
 import { WorkOrderReach } from './reach.entity';
 import type { listQuery, registerBody } from './work-order.schema';
 import { WorkOrder } from './work-order.entity';
@@ -91,8 +93,11 @@ export class WorkOrderService {
     return this.detail(user, id);
   }
 
-  /** Registers an order (受理) inside the caller's transaction. */
-  async create(em: EntityManager, fields: NewOrder, actor: Actor, now: Date): Promise<OrderBundle> {
+  /**
+   * Registers an order (受理) inside the caller's transaction, with its worker as the first
+   * petitioner unless the caller brings one (splitting moves an existing petitioner over).
+   */
+  async create(em: EntityManager, fields: NewOrder, actor: Actor, now: Date, firstPetitioner = true): Promise<OrderBundle> {
     const centre = await this.orgs.centre();
     const repo = em.getRepository(WorkOrder);
     const order = await repo.save(repo.create({
@@ -112,6 +117,9 @@ export class WorkOrderService {
     const registered: EventDraft = {
       action: 'register', fromStatus: null, toStatus: 'registered', targetUnitId: null, detail: null, note: null,
     };
+    if (firstPetitioner) {
+      await em.getRepository(Petitioner).insert({ orderId: order.id, workerId: order.workerId, inboundMessageId: null, attachedAt: now });
+    }
     await appendEvent(em, order.id, actor, now, registered);
     await this.notify(em, order, registered, now);
     return { order, assignments: [], cohandlers: [], extensions: [] };
@@ -144,6 +152,7 @@ export class WorkOrderService {
     await this.extendReach(em, id, [...next.assignments, ...next.cohandlers].map((x) => x.unitId), units);
     await appendEvent(em, id, actor, now, result.event);
     if (action === 'merge') await this.absorb(em, bundle.order, (input as ActionInputs['merge']).masterId, actor, now);
+    if (action === 'split') await this.detach(em, bundle.order, (input as ActionInputs['split']).petitionerId, actor, now);
     await this.notify(em, bundle.order, result.event, now);
     const [fresh] = await this.bundles([await em.getRepository(WorkOrder).findOneByOrFail({ id })], em);
     return fresh;
@@ -161,6 +170,22 @@ export class WorkOrderService {
       action: 'merge', fromStatus: master.status, toStatus: master.status, targetUnitId: null,
       detail: String(merged.id), note: `工单 ${merged.number} 并入本工单`,
     });
+  }
+
+  /** Splitting by hand: one petitioner leaves the order for a new order of their own. */
+  private async detach(em: EntityManager, master: WorkOrder, petitionerId: number, actor: Actor, now: Date): Promise<void> {
+    const petitioner = await em.getRepository(Petitioner).findOneBy({ id: petitionerId, orderId: master.id });
+    if (!petitioner || master.petitionerCount < 2) {
+      throw badRequest('该诉求人不在本工单中，或本工单只有一位诉求人', [{ path: 'body.petitionerId', message: 'not a petitioner of this order' }]);
+    }
+    const { order } = await this.create(em, {
+      channel: master.channel, summary: master.summary, description: master.description, category: master.category,
+      mass: false, crisis: false, platform: master.platform, difficulty: master.difficulty, employer: master.employer,
+      regionCode: master.regionCode, anonymous: master.anonymous, workerId: petitioner.workerId,
+      suggestedUnitId: master.suggestedUnitId, routeReason: master.routeReason,
+    }, actor, now, false);
+    await em.getRepository(Petitioner).update({ id: petitioner.id }, { orderId: order.id });
+    await em.query('UPDATE work_order SET petitioner_count = petitioner_count - 1 WHERE id = ?', [master.id]);
   }
 
   /** Queues what the event tells the worker and the desk it lands on, in the event's transaction. */
@@ -219,6 +244,23 @@ export class WorkOrderService {
       viewer: user,
       allowedActions: allowedActions({ order: stateOf(bundle), actor: actorOf(user), units }),
     });
+  }
+
+  /** The workers attached to an order, with the contact that brought each (centre desk only). */
+  async petitioners(user: AuthUser, id: number) {
+    await this.findVisible(user, id);
+    if (!seesWorkerIdentity(user)) throw forbidden('只有热线中心可以查看诉求人');
+    const rows = await this.ds.getRepository(Petitioner).find({ where: { orderId: id }, order: { id: 'ASC' } });
+    const ids = (pick: (p: Petitioner) => number | null) => rows.map(pick).filter((x): x is number => x !== null);
+    const workerIds = ids((p) => p.workerId);
+    const contactIds = ids((p) => p.inboundMessageId);
+    const [workers, contacts] = await Promise.all([
+      workerIds.length ? this.ds.getRepository(Worker).findBy({ id: In(workerIds) }) : [],
+      contactIds.length ? this.ds.getRepository(InboundMessage).findBy({ id: In(contactIds) }) : [],
+    ]);
+    return {
+      items: presentPetitioners(rows, new Map(workers.map((w) => [w.id, w])), new Map(contacts.map((c) => [c.id, c]))),
+    };
   }
 
   /** The order if `user` may see it; otherwise it does not exist for them. */

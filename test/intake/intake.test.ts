@@ -244,3 +244,24 @@ describe('并单 by hand', () => {
     expect(into.body.timeline.at(-1)).toMatchObject({ action: 'merge', actionLabel: '并单', actor: { name: '客服 陈晓' } });
   });
 });
+
+describe('splitting by hand', () => {
+  test('a petitioner whose matter differs leaves for an order of their own', async () => {
+    const first = await message('wx-s1', '我是番禺金辉电子厂的工人，老板拖欠我们两个月工资，请工会帮忙');
+    const second = await message('wx-s2', '番禺区金辉电子厂拖欠工资两个月了，请帮我们讨薪');
+    expect(second.body).toMatchObject({ outcome: 'merged', order: { id: first.body.order.id, petitionerCount: 2 } });
+
+    const petitioners = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${first.body.order.id}/petitioners`);
+    expect(petitioners.body.items).toHaveLength(2);
+    expect((await h.as('demo-gz', 'GET', `/api/v1/work-orders/${first.body.order.id}/petitioners`)).status).toBe(404);
+    const leaving = petitioners.body.items.find((p: any) => p.contact?.id === second.body.id);
+
+    const split = await h.act('demo-agent', first.body.order.id, 'split', { petitionerId: leaving.id });
+    expect(split.body).toMatchObject({ petitionerCount: 1 });
+    const after = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${first.body.order.id}/petitioners`);
+    expect(after.body.items.map((p: any) => p.id)).not.toContain(leaving.id);
+    const alone = await h.as('demo-agent', 'GET', '/api/v1/work-orders?status=registered&pageSize=1');
+    expect(alone.body.items[0]).toMatchObject({ petitionerCount: 1, category: 'wages' });
+    expect((await h.act('demo-agent', first.body.order.id, 'split', { petitionerId: after.body.items[0].id })).status).toBe(400);
+  });
+});

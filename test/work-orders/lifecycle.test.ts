@@ -66,13 +66,13 @@ const canonical: Record<Status, OrderState> = {
 };
 
 /** Who may take which action in each canonical state: the lifecycle table of the spec, restated. */
-const desk: Partial<Record<Action, Who[]>> = { reclassify: ['agent', 'lawyer'] };
+const desk: Partial<Record<Action, Who[]>> = { reclassify: ['agent', 'lawyer'], split: ['agent', 'lawyer'] };
 const permitted: Record<Status, Partial<Record<Action, Who[]>>> = {
   registered: {
     answer: ['agent', 'lawyer'], cancel: ['agent', 'lawyer'], dispatch: ['agent', 'lawyer'], merge: ['agent', 'lawyer'],
     supervise: ['supervisor'], ...desk,
   },
-  answered: { revisit: ['agent'], supervise: ['supervisor'], ...desk },
+  answered: { revisit: ['agent'], supervise: ['supervisor'], reclassify: ['agent', 'lawyer'] },
   cancelled: {},
   dispatched: { sign: ['tianhe'], return: ['tianhe'], supervise: ['supervisor', 'gzSupervisor'], ...desk },
   handling: {
@@ -110,6 +110,7 @@ const inputs: { [A in Action]: [Record<string, unknown>, Status | null] } = {
   cohandler_done: [{ result: '已核实' }, null],
   reclassify: [{ difficulty: 'hard', mass: true }, null],
   merge: [{ masterId: 999 }, 'merged'],
+  split: [{ petitionerId: 7 }, null],
 };
 
 function inputFor(action: Action, state: OrderState) {
@@ -239,7 +240,7 @@ describe('rules that depend on more than the status', () => {
 
   test('the centre may cancel an order returned to it', () => {
     const backAtCentre = { ...canonical.returned, currentUnitId: CENTRE, assignments: [assignment(GZ, CENTRE, { active: false })] };
-    expect(allowedActions({ order: backAtCentre, actor: actors.agent, units })).toEqual(['cancel', 'redispatch', 'reclassify']);
+    expect(allowedActions({ order: backAtCentre, actor: actors.agent, units })).toEqual(['cancel', 'redispatch', 'split', 'reclassify']);
   });
 
   test('the input state is never modified', () => {

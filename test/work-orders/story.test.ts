@@ -66,7 +66,7 @@ test('each step offers exactly the buttons the current user may press', async ()
   const at = async (who: string) => (await h.as(who, 'GET', `/api/v1/work-orders/${id}`)).body.allowedActions;
   expect(await at('demo-gz-tianhe')).toEqual(['dispatch', 'return', 'request_extension', 'report', 'add_cohandler']);
   expect(await at('demo-gz')).toEqual([]);
-  expect(await at('demo-agent')).toEqual(['add_cohandler', 'reclassify']);
+  expect(await at('demo-agent')).toEqual(['add_cohandler', 'split', 'reclassify']);
   expect(await at('demo-supervisor')).toEqual(['supervise']);
 });
 
