@@ -74,4 +74,9 @@ export function intakeRoutes(
     { method: 'post', path: '/contacts/:id/opinion', tag: 'intake', summary: '律师出具法律意见并答复', params: contactParams, body: opinionBody },
     async ({ user, params, body }) => (await render([await intake.answerWithOpinion(user, params.id, body)]))[0],
   );
+
+  api.route(
+    { method: 'post', path: '/contacts/:id/order', tag: 'intake', summary: '为待处理的来电来信登记工单（预选建议承办单位）', params: contactParams, status: 201 },
+    async ({ user, params }) => (await render([await intake.openOrder(user, params.id)]))[0],
+  );
 }

@@ -125,18 +125,28 @@ export class IntakeService {
     if (user.role !== 'lawyer' || !user.unit.isCentre) throw forbidden('只有热线中心的律师可以出具法律意见');
     const now = this.clock();
     return this.tx.run(async (em) => {
-      const contact = await em.getRepository(InboundMessage).findOneBy({ id });
-      if (!contact) throw notFound('来电来信');
-      if (contact.outcome !== 'lawyer_queue') throw conflict('already_handled', '该来电来信已处理');
-      const c = JSON.parse(contact.classification) as Classification;
+      const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
-      const bundle = await this.createOrder(em, contact.workerId, contact, c, null, actor, now);
+      const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now);
       const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: opinion.reply }, now);
       await em.getRepository(LegalOpinion).insert({
         ...opinion, inboundMessageId: contact.id, orderId: answered.order.id, lawyerId: user.id, createdAt: now,
       });
-      await em.getRepository(InboundMessage).update({ id }, { outcome: 'answered', orderId: answered.order.id });
-      return em.getRepository(InboundMessage).findOneByOrFail({ id });
+      return settle(em, contact, 'answered', answered.order.id);
+    });
+  }
+
+  /** The desk opens a work order for a queued contact, with the routing suggestion preselected. */
+  async openOrder(user: AuthUser, id: number): Promise<InboundMessage> {
+    if (!user.unit.isCentre || !['agent', 'lawyer'].includes(user.role)) throw forbidden('只有热线中心的客服或律师可以登记工单');
+    const now = this.clock();
+    return this.tx.run(async (em) => {
+      const { contact, classification } = await claimQueued(em, id);
+      const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
+      const route = await this.route(classification);
+      const { order } = await this.createOrder(em, contact.workerId, contact, classification, route, actor, now);
+      await em.getRepository(Petitioner).update({ orderId: order.id }, { inboundMessageId: contact.id });
+      return settle(em, contact, 'order', order.id);
     });
   }
 
@@ -292,6 +302,21 @@ export class IntakeService {
     if (known) return known.id;
     return (await repo.save(repo.create({ ...where }))).id;
   }
+}
+
+/** A contact still waiting in the lawyers' queue, taken inside the transaction that handles it. */
+async function claimQueued(em: EntityManager, id: number): Promise<{ contact: InboundMessage; classification: Classification }> {
+  const contact = await em.getRepository(InboundMessage).findOneBy({ id });
+  if (!contact) throw notFound('来电来信');
+  if (contact.outcome !== 'lawyer_queue') throw conflict('already_handled', '该来电来信已处理');
+  return { contact, classification: JSON.parse(contact.classification) as Classification };
+}
+
+async function settle(em: EntityManager, contact: InboundMessage, outcome: Outcome, orderId: number): Promise<InboundMessage> {
+  // Conditional on the queue, so two desks handling one contact cannot both succeed.
+  const done = await em.getRepository(InboundMessage).update({ id: contact.id, outcome: 'lawyer_queue' }, { outcome, orderId });
+  if (done.affected !== 1) throw conflict('already_handled', '该来电来信已处理');
+  return em.getRepository(InboundMessage).findOneByOrFail({ id: contact.id });
 }
 
 function requireCentreDesk(user: AuthUser): void {

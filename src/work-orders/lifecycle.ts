@@ -51,7 +51,9 @@ export interface ActionInputs {
   add_cohandler: { unitId: number; task: string };
   cohandler_sign: { note?: string };
   cohandler_done: { result: string };
-  reclassify: { category?: Category; difficulty?: Difficulty; mass?: boolean; crisis?: boolean; platform?: boolean };
+  reclassify: {
+    category?: Category; difficulty?: Difficulty; mass?: boolean; crisis?: boolean; platform?: boolean; regionCode?: string;
+  };
   merge: { masterId: number };
   split: { petitionerId: number };
 }
@@ -121,6 +123,8 @@ export interface OrderState {
   /** Mass incidents and crises: derived from the two flags on every change. */
   urgent: boolean;
   difficulty: Difficulty;
+  /** Where it happened (GB/T 2260); the service checks a corrected code names a known region. */
+  regionCode: string | null;
   result: string | null;
   recoveredAmount: number | null;
   resultRating: number | null;
@@ -313,6 +317,8 @@ interface Rule<A extends Action> {
 }
 
 type Table = { [A in Action]: Rule<A> };
+
+const RECLASSIFIABLE = ['category', 'difficulty', 'mass', 'crisis', 'platform', 'regionCode'] as const satisfies ReadonlyArray<keyof ActionInputs['reclassify']>;
 
 const atCurrentUnit = (ctx: Context, reason: string): Refusal | null =>
   actsFor(ctx.actor, unitOf(ctx.units, ctx.order.currentUnitId)) ? null : refuse('role', reason);
@@ -633,8 +639,8 @@ const transitions: Table = {
     from: OPEN,
     permit: (ctx) => centreDesk(ctx, '只有热线中心可以调整分类和难度'),
     apply(_ctx, next, input) {
-      const changed = (Object.keys(input) as Array<keyof typeof input>).filter((k) => input[k] !== undefined && input[k] !== next[k]);
-      Object.assign(next, input);
+      const changed = RECLASSIFIABLE.filter((k) => input[k] !== undefined && input[k] !== next[k]);
+      for (const k of changed) Object.assign(next, { [k]: input[k] });
       next.urgent = next.mass || next.crisis;
       return event(null, null, changed.join(',') || null);
     },

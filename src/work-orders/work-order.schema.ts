@@ -87,6 +87,7 @@ export const actionBodies = {
     mass: z.boolean().optional(),
     crisis: z.boolean().optional(),
     platform: z.boolean().optional(),
+    regionCode: regionCodeSchema.optional(),
   }).refine((b) => Object.keys(b).length > 1, { message: '至少修改一项', path: ['category'] }),
 } satisfies { [A in Action]: z.ZodType<ActionInputs[A] & { version: number }> };
 

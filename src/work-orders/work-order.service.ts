@@ -71,9 +71,7 @@ export class WorkOrderService {
     const units = await this.unitMap([user.unit.id]);
     const refusal = canRegister(actorOf(user), units);
     if (refusal) throw refusalError(refusal);
-    if (input.regionCode && !(await this.ds.getRepository(OrgUnit).existsBy({ code: input.regionCode }))) {
-      throw badRequest('未知的行政区划代码', [{ path: 'body.regionCode', message: 'unknown region code' }]);
-    }
+    if (input.regionCode) await this.requireRegion(input.regionCode);
     const now = this.clock();
     const id = await this.tx.run(async (em) => {
       const workerId = await upsertWorker(em, input.worker, input);
@@ -133,6 +131,7 @@ export class WorkOrderService {
   async apply<A extends Action>(
     em: EntityManager, bundle: OrderBundle, actor: Actor, action: A, input: ActionInputs[A], now: Date,
   ): Promise<OrderBundle> {
+    if ('regionCode' in input && typeof input.regionCode === 'string') await this.requireRegion(input.regionCode);
     const target = 'unitId' in input ? [input.unitId] : [];
     const units = await this.unitMap(unitsOf(bundle, actor.unitId), target);
     const result = transition(action, { order: stateOf(bundle), actor, units, now }, input);
@@ -156,6 +155,12 @@ export class WorkOrderService {
     await this.notify(em, bundle.order, result.event, now);
     const [fresh] = await this.bundles([await em.getRepository(WorkOrder).findOneByOrFail({ id })], em);
     return fresh;
+  }
+
+  private async requireRegion(code: string): Promise<void> {
+    if (!(await this.ds.getRepository(OrgUnit).existsBy({ code }))) {
+      throw badRequest('未知的行政区划代码', [{ path: 'body.regionCode', message: 'unknown region code' }]);
+    }
   }
 
   /** 并单 by hand: the merged order's petitioners join the master, whose timeline records it. */
@@ -336,7 +341,7 @@ const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, unit
 
 /** The order's own fields the lifecycle reads and may change. */
 const STATE_FIELDS = [
-  'status', 'currentUnitId', 'category', 'mass', 'crisis', 'platform', 'urgent', 'difficulty',
+  'status', 'currentUnitId', 'category', 'mass', 'crisis', 'platform', 'urgent', 'difficulty', 'regionCode',
   'result', 'recoveredAmount', 'resultRating', 'serviceRating', 'revisitComment', 'rehandleCount',
   'resolvedAt', 'closedAt', 'stageStartedAt', 'signDueAt', 'handleDueAt', 'reviewDueAt', 'revisitDueAt',
   'nextDueAt', 'dueBasis', 'slaLevel', 'slaCheckAt',

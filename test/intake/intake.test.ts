@@ -265,3 +265,15 @@ describe('splitting by hand', () => {
     expect((await h.act('demo-agent', first.body.order.id, 'split', { petitionerId: after.body.items[0].id })).status).toBe(400);
   });
 });
+
+describe('opening an order from the queue', () => {
+  test('the desk registers a queued contact with the routing suggestion', async () => {
+    const asked = await message('wx-open', '在佛山顺德区上班，公司要我签自愿放弃年休假的说明，我要不要签？');
+    expect(asked.body.outcome).toBe('lawyer_queue');
+    expect((await h.as('demo-gz', 'POST', `/api/v1/contacts/${asked.body.id}/order`)).status).toBe(403);
+    const opened = await h.as('demo-agent', 'POST', `/api/v1/contacts/${asked.body.id}/order`);
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ outcome: 'order', order: { status: 'registered', suggestedUnit: { name: '顺德区总工会' } } });
+    expect((await h.as('demo-lawyer', 'POST', `/api/v1/contacts/${asked.body.id}/order`)).status).toBe(409);
+  });
+});

@@ -195,3 +195,12 @@ test('督办: a supervisor above the current unit urges it; the order itself doe
   expect(urged.body.timeline.at(-1)).toMatchObject({ action: 'supervise', detail: 'yellow', targetUnit: { id: tianhe } });
   expect((await h.act('demo-gz-tianhe', id, 'supervise', { level: 'urge', note: 'x' })).status).toBe(403);
 });
+
+test('the centre corrects the category and region with one action', async () => {
+  const order = await h.register();
+  const fixed = await h.act('demo-agent', order.id, 'reclassify', { category: 'contract', regionCode: '440605124' });
+  expect(fixed.body).toMatchObject({ category: 'contract', regionCode: '440605124', status: 'registered' });
+  expect(fixed.body.timeline.at(-1)).toMatchObject({ action: 'reclassify', detail: 'category,regionCode' });
+  expect((await h.act('demo-agent', order.id, 'reclassify', { regionCode: '449999' })).body.error.details[0].path).toBe('body.regionCode');
+  expect((await h.act('demo-agent', order.id, 'reclassify', {})).status).toBe(400);
+});
