@@ -54,17 +54,21 @@ export class DeadlineSweep {
       let after = 0;
       for (;;) {
         const due = await this.ds.getRepository(WorkOrder).find({
+          select: { id: true, number: true, version: true, status: true, currentUnitId: true, nextDueAt: true, dueBasis: true, slaLevel: true },
           where: { slaCheckAt: LessThanOrEqual(now), id: MoreThan(after) },
           order: { id: 'ASC' },
           take: BATCH,
         });
         if (!due.length) break;
         const parents = await this.parentsOf(due.map((o) => o.currentUnitId));
-        for (const order of due) {
-          const steps = await this.advance(order, now, parents.get(order.currentUnitId) ?? null);
-          report.orders += steps ? 1 : 0;
-          report.steps += steps;
-        }
+        // One transaction a batch: each order's own conditional update still decides alone.
+        await this.tx.run(async (em) => {
+          for (const order of due) {
+            const steps = await this.advance(em, order, now, parents.get(order.currentUnitId) ?? null);
+            report.orders += steps ? 1 : 0;
+            report.steps += steps;
+          }
+        });
         after = due[due.length - 1].id;
       }
       return { ...report, ran: true };
@@ -74,29 +78,27 @@ export class DeadlineSweep {
     }
   }
 
-  /** Applies the order's due steps in one transaction; returns how many were applied. */
-  private async advance(order: WorkOrder, now: Date, unitAbove: number | null): Promise<number> {
+  /** Applies the order's due steps; returns how many were applied. */
+  private async advance(em: EntityManager, order: WorkOrder, now: Date, unitAbove: number | null): Promise<number> {
     const plan = order.nextDueAt && order.dueBasis
       ? checkpoints(order.nextDueAt, order.dueBasis).filter((c) => c.level > order.slaLevel)
       : [];
     const steps = plan.filter((c) => c.at <= now);
     const nextCheck = plan.find((c) => c.at > now)?.at ?? null;
-    return this.tx.run(async (em) => {
-      const updated = await em
-        .createQueryBuilder()
-        .update(WorkOrder)
-        .set({ slaLevel: steps.at(-1)?.level ?? order.slaLevel, slaCheckAt: nextCheck })
-        .where('id = :id AND version = :version', { id: order.id, version: order.version })
-        .execute();
-      // Someone changed the order meanwhile; its new deadline is already scheduled.
-      if (updated.affected !== 1) return 0;
-      for (const step of steps) {
-        await this.record(em, order, step.kind, order.currentUnitId, now);
-        if (step.kind === 'red' && unitAbove !== null) await this.record(em, order, 'escalate', unitAbove, now);
-        await this.onStep(em, order, step, unitAbove);
-      }
-      return steps.length;
-    });
+    const updated = await em
+      .createQueryBuilder()
+      .update(WorkOrder)
+      .set({ slaLevel: steps.at(-1)?.level ?? order.slaLevel, slaCheckAt: nextCheck })
+      .where('id = :id AND version = :version', { id: order.id, version: order.version })
+      .execute();
+    // Someone changed the order meanwhile; its new deadline is already scheduled.
+    if (updated.affected !== 1) return 0;
+    for (const step of steps) {
+      await this.record(em, order, step.kind, order.currentUnitId, now);
+      if (step.kind === 'red' && unitAbove !== null) await this.record(em, order, 'escalate', unitAbove, now);
+      await this.onStep(em, order, step, unitAbove);
+    }
+    return steps.length;
   }
 
   private async record(em: EntityManager, order: WorkOrder, kind: keyof typeof SLA_EVENT_ACTIONS, target: number, at: Date) {
