@@ -1,6 +1,9 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { DataSource } from 'typeorm';
+import { auditRoutes } from './audit/audit.routes';
+import { recordDenied } from './audit/denied';
+import { AuditService } from './audit/audit.service';
 import { authRoutes } from './auth/auth.routes';
 import { AuthService } from './auth/auth.service';
 import type { Config } from './config';
@@ -29,6 +32,7 @@ export interface Services {
   tx: Transactor;
   config: Config;
   clock: Clock;
+  audit: AuditService;
   auth: AuthService;
   orgs: OrgService;
   workOrders: WorkOrderService;
@@ -42,7 +46,8 @@ export interface Services {
 export function buildServices(ds: DataSource, config: Config, clock: Clock = () => new Date()): Services {
   const tx = new Transactor(ds);
   const orgs = new OrgService(ds, tx);
-  const workOrders = new WorkOrderService(ds, tx, orgs, clock, Boolean(config.STAFF_WEBHOOK_URL));
+  const audit = new AuditService(ds, tx, clock);
+  const workOrders = new WorkOrderService(ds, tx, orgs, clock, audit, Boolean(config.STAFF_WEBHOOK_URL));
   const knowledge = new KnowledgeService(ds, tx, clock);
   return {
     ds,
@@ -50,6 +55,7 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
     config,
     clock,
     orgs,
+    audit,
     auth: new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, clock),
     workOrders,
     knowledge,
@@ -71,7 +77,8 @@ export function createApp(services: Services): Koa {
     return { status: up ? 'ok' : 'degraded', db: up ? 'up' : 'down' };
   };
   api.publicRoute({ method: 'get', path: '/healthz', tag: 'ops', summary: '健康检查' }, ({ ctx }) => health(ctx));
-  authRoutes(api, services.auth);
+  authRoutes(api, services.auth, services.audit);
+  auditRoutes(api, services.audit);
   orgRoutes(api, services.orgs);
   workOrderRoutes(api, services.workOrders);
   knowledgeRoutes(api, services.knowledge);
@@ -79,7 +86,7 @@ export function createApp(services: Services): Koa {
     webhookSecret: services.config.HOTLINE_WEBHOOK_SECRET,
     serviceToken: services.config.INTAKE_SERVICE_TOKEN,
   }, services.clock);
-  statsRoutes(api, services.stats);
+  statsRoutes(api, services.stats, services.audit);
   notificationRoutes(api, services.notifications);
 
   const openapi = api.openApiDocument();
@@ -93,6 +100,7 @@ export function createApp(services: Services): Koa {
 
   // Only unexpected failures reach here (a 500): always worth a line in the log.
   app.on('error', (err: Error) => console.error('[http]', err));
+  app.use(recordDenied(services.audit));
   app.use(errorHandler);
   app.use(noStore);
   app.use(root.routes());

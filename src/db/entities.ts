@@ -1,3 +1,4 @@
+import { AuditHead, AuditLog } from '../audit/audit.entity';
 import { Session } from '../auth/session.entity';
 import { StaffUser } from '../auth/staff-user.entity';
 import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
@@ -21,6 +22,6 @@ export const entities = [
   OrgUnit, StaffUser, Session, Worker,
   WorkOrder, Assignment, Cohandler, Extension, WorkOrderEvent, WorkOrderReach, DayCounter,
   JobLease, JobTick, InboundMessage, Petitioner, LegalOpinion, MergeGuard,
-  Notification,
+  Notification, AuditLog, AuditHead,
   KnowledgeArticle,
 ];

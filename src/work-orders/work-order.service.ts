@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.service';
 import { StaffUser } from '../auth/staff-user.entity';
 import { containsSql, containsValue } from '../db/like';
@@ -59,6 +60,7 @@ export class WorkOrderService {
     private readonly tx: Transactor,
     private readonly orgs: OrgService,
     private readonly clock: () => Date,
+    private readonly audit: AuditService,
     /** Whether unit desks are pushed to (a staff webhook is configured). */
     private readonly pushToDesks = false,
   ) {}
@@ -240,6 +242,9 @@ export class WorkOrderService {
     const actorIds = [...new Set(events.map((e) => e.actorId).filter((a): a is number => a !== null))];
     const staff = actorIds.length ? await this.ds.getRepository(StaffUser).findBy({ id: In(actorIds) }) : [];
     const worker = order.workerId ? await this.ds.getRepository(Worker).findOneBy({ id: order.workerId }) : null;
+    if (worker && seesWorkerIdentity(user) && (worker.name || worker.phone || worker.idNumber)) {
+      await this.audit.record({ action: 'read_identity', actor: user, targetType: 'work_order', targetId: id });
+    }
     return presentDetail({
       bundle,
       events,
@@ -255,6 +260,7 @@ export class WorkOrderService {
   async petitioners(user: AuthUser, id: number) {
     await this.findVisible(user, id);
     if (!seesWorkerIdentity(user)) throw forbidden('只有热线中心可以查看诉求人');
+    await this.audit.record({ action: 'read_identity', actor: user, targetType: 'petitioners', targetId: id });
     const rows = await this.ds.getRepository(Petitioner).find({ where: { orderId: id }, order: { id: 'ASC' } });
     const ids = (pick: (p: Petitioner) => number | null) => rows.map(pick).filter((x): x is number => x !== null);
     const workerIds = ids((p) => p.workerId);
@@ -272,8 +278,12 @@ export class WorkOrderService {
   private async findVisible(user: AuthUser, id: number): Promise<WorkOrder> {
     const qb = scopeOrders(this.ds.getRepository(WorkOrder).createQueryBuilder('o'), 'o', user);
     const order = await qb.andWhere('o.id = :id', { id }).getOne();
-    if (!order) throw notFound('工单');
-    return order;
+    if (order) return order;
+    // Asking for an order outside one's scope is a denied access, even though it reads as "not found".
+    if (await this.ds.getRepository(WorkOrder).existsBy({ id })) {
+      await this.audit.record({ action: 'denied', actor: user, targetType: 'work_order', targetId: id, detail: { reason: 'out_of_scope' } });
+    }
+    throw notFound('工单');
   }
 
   private async bundles(orders: WorkOrder[], em: EntityManager = this.ds.manager): Promise<OrderBundle[]> {
