@@ -17,3 +17,14 @@ export const authUserSchema = z
   .openapi('StaffUser');
 
 export const loginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: authUserSchema });
+
+/** At least 10 characters from at least three of: lower case, upper case, digits, symbols. */
+export const passwordRule = z
+  .string()
+  .min(10, '密码至少 10 位')
+  .max(200)
+  .refine((p) => [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((r) => r.test(p)).length >= 3, {
+    message: '密码须包含大写字母、小写字母、数字、符号中的至少三类',
+  });
+
+export const passwordBody = z.object({ current: z.string().min(1).max(200), next: passwordRule }).strict();

@@ -20,6 +20,10 @@ export class Session {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   revokedAt: Date | null;
 
+  /** Last request with this token; a session idle too long ends. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lastSeenAt: Date | null;
+
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
 }

@@ -28,6 +28,16 @@ export class StaffUser {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Wrong passwords in a row; the fifth locks the account for a while. */
+  @Column({ type: 'integer', default: 0 })
+  failedLogins: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  passwordChangedAt: Date | null;
+
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
 }

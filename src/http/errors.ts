@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** Response headers the error implies (Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

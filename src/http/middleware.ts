@@ -10,6 +10,7 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
     }
   } catch (err) {
     if (err instanceof AppError) {
+      ctx.set(err.headers);
       ctx.status = err.status;
       ctx.body = { error: { code: err.code, message: err.message, details: err.details } };
       return;
