@@ -1,0 +1,26 @@
+/**
+ * Alerts: the app shell renders `announcement` in an aria-live region, so screen readers read it
+ * out, and a notification shows it to everyone else. Failed requests are shown as messages.
+ */
+import { ElMessage, ElNotification } from 'element-plus';
+import { ref } from 'vue';
+import { ApiError, messageOf } from './api';
+
+export const announcement = ref('');
+
+export function announce(message: string, urgent = false): void {
+  // Cleared first, so the same words said twice are read out twice.
+  announcement.value = '';
+  requestAnimationFrame(() => (announcement.value = message));
+  if (urgent) ElNotification({ title: '紧急', message, type: 'error', duration: 10_000, position: 'bottom-right' });
+}
+
+export function showError(err: unknown, fallback: string): void {
+  ElMessage.error(messageOf(err, fallback));
+}
+
+/** A rejected form: the server's reasons go beside the fields they name (`body.x` → `errors.x`). */
+export function showFormError(err: unknown, errors: Record<string, string>, fallback: string): void {
+  if (err instanceof ApiError) for (const d of err.details) errors[d.path.replace(/^body\./, '')] = d.message;
+  showError(err, fallback);
+}

@@ -1,0 +1,154 @@
+/**
+ * The console's only way to the server: the public HTTP API under /api/v1 with the staff token.
+ * Errors arrive as `{ error: { code, message, details } }` and are thrown as ApiError with the
+ * server's (Chinese) message; a 401 ends the session.
+ */
+import type {
+  Article, Attachment, Contact, KpiQuery, KpiReport, Labels, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
+  Petitioner, User, WorkerHistory,
+} from './types';
+
+const BASE = '/api/v1';
+const TOKEN_KEY = 'hotline.console.token';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+/** What to tell the user about a failure: the server's own words, or `fallback` when it said nothing. */
+export const messageOf = (err: unknown, fallback: string) => (err instanceof ApiError ? err.message : fallback);
+
+/** The token lives for the browser tab only: a shared desk PC forgets it when the tab closes. */
+export const token = {
+  get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (value: string) => sessionStorage.setItem(TOKEN_KEY, value),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+let onSessionEnded = () => {};
+/** What to do when the server no longer accepts the token (expired, idle, revoked). */
+export function whenSessionEnds(handler: () => void): void {
+  onSessionEnded = handler;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+interface CallOptions {
+  query?: object;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+function url(path: string, query?: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries((query ?? {}) as Query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
+  const bearer = token.get();
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url(path, options.query), {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (res.ok || res.status === 304) return res;
+  const error = await res.json().then(
+    (b: { error?: { code: string; message: string; details: ApiError['details'] } }) => b.error,
+    () => undefined,
+  );
+  if (res.status === 401 && bearer) {
+    token.clear();
+    onSessionEnded();
+  }
+  throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `请求失败（${res.status}）`, error?.details);
+}
+
+async function json<T>(method: string, path: string, options?: CallOptions): Promise<T> {
+  const res = await call(method, path, options);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+const get = <T>(path: string, query?: object) => json<T>('GET', path, { query });
+const post = <T>(path: string, body?: unknown) => json<T>('POST', path, { body });
+
+export type Polled<T> = { changed: false } | { changed: true; data: T; etag: string | null };
+
+export const api = {
+  login: (username: string, password: string) =>
+    post<{ token: string; expiresAt: string; user: User }>('/auth/login', { username, password }),
+  logout: () => post<void>('/auth/logout'),
+  me: () => get<User>('/auth/me'),
+  labels: () => get<Labels>('/labels'),
+
+  contacts: {
+    /**
+     * The queue, revalidated: with the ETag of the copy held, the server answers 304 when nothing
+     * changed, and the caller keeps what it has.
+     */
+    async poll(query: { queue: 'lawyer' | 'all'; pageSize: number }, etag: string | null): Promise<Polled<Page<Contact>>> {
+      const res = await call('GET', '/contacts', { query, headers: etag ? { 'if-none-match': etag } : {} });
+      if (res.status === 304) return { changed: false };
+      return { changed: true, data: await res.json(), etag: res.headers.get('etag') };
+    },
+    get: (id: number) => get<Contact>(`/contacts/${id}`),
+    history: (id: number) => get<WorkerHistory>(`/contacts/${id}/history`),
+    answer: (id: number, articleId: number) => post<Contact>(`/contacts/${id}/answer`, { articleId }),
+    opinion: (id: number, opinion: Opinion) => post<Contact>(`/contacts/${id}/opinion`, opinion),
+    openOrder: (id: number) => post<Contact>(`/contacts/${id}/order`),
+  },
+
+  orders: {
+    list: (query: OrderQuery) => get<Page<OrderSummary>>('/work-orders', query),
+    get: (id: number) => get<OrderDetail>(`/work-orders/${id}`),
+    act: (order: Pick<OrderSummary, 'id' | 'version'>, action: string, fields: Record<string, unknown> = {}) =>
+      post<OrderDetail>(`/work-orders/${order.id}/actions/${action}`, { ...fields, version: order.version }),
+    petitioners: (id: number) => get<{ items: Petitioner[] }>(`/work-orders/${id}/petitioners`),
+  },
+
+  attachments: {
+    list: (orderId: number) => get<{ items: Attachment[] }>('/attachments', { orderId }),
+    /** The file itself: fetched with the token, since an <img> or <audio> cannot send it. */
+    file: async (id: number) => (await call('GET', `/attachments/${id}`)).blob(),
+  },
+
+  orgs: {
+    get: (id: number) => get<OrgUnit>(`/orgs/${id}`),
+    children: (id: number) => get<{ items: OrgUnit[] }>(`/orgs/${id}/children`),
+    byCode: async (code: string) => (await get<{ items: OrgUnit[] }>('/orgs', { code })).items[0] ?? null,
+  },
+
+  knowledge: {
+    suggest: (text: string) => get<{ items: Article[]; confident: boolean }>('/knowledge/suggest', { text }),
+  },
+
+  stats: {
+    kpis: (query: KpiQuery) => get<KpiReport>('/stats/kpis', query),
+    /** The CSV file and the name the server gives it. */
+    async csv(query: KpiQuery): Promise<{ blob: Blob; fileName: string }> {
+      const res = await call('GET', '/stats/kpis.csv', { query });
+      const disposition = res.headers.get('content-disposition') ?? '';
+      const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+      const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+      return { blob: await res.blob(), fileName: encoded ? decodeURIComponent(encoded) : plain ?? 'kpis.csv' };
+    },
+  },
+
+  notifications: {
+    list: (query: { status?: string; page: number; pageSize: number }) => get<Page<Notification>>('/notifications', query),
+    retry: (id: number) => post<Notification>(`/notifications/${id}/retry`),
+  },
+};

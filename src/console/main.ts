@@ -1,0 +1,14 @@
+import 'element-plus/dist/index.css';
+import './styles.css';
+import { createApp } from 'vue';
+import { whenSessionEnds } from './api';
+import App from './App.vue';
+import { router } from './router';
+import { endSession } from './session';
+
+whenSessionEnds(() => {
+  endSession();
+  void router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath, ended: '1' } });
+});
+
+createApp(App).use(router).mount('#app');

@@ -1,0 +1,58 @@
+/**
+ * The console's screens, who may open each, and the keys that jump to them ("g" then the key).
+ * A screen a role may not use is never requested: the guard sends the user to their home screen.
+ */
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { currentUser, resume, seesNotifications, seesQueue } from './session';
+import type { User } from './types';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    /** Shown in the top navigation, with this "g"-shortcut key. */
+    nav?: string;
+    allowed?: (user: User) => boolean;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: '登录' } },
+  { path: '/', name: 'home', redirect: () => ({ name: homeOf(currentUser.value) }) },
+  {
+    path: '/queue/:id?', name: 'queue', component: () => import('./views/QueueView.vue'),
+    meta: { title: '坐席队列', nav: 'q', allowed: seesQueue },
+  },
+  { path: '/orders', name: 'orders', component: () => import('./views/OrdersView.vue'), meta: { title: '工单', nav: 'o' } },
+  { path: '/orders/:id(\\d+)', name: 'order', component: () => import('./views/OrderView.vue'), meta: { title: '工单详情' } },
+  { path: '/board', name: 'board', component: () => import('./views/BoardView.vue'), meta: { title: '督办看板', nav: 'b' } },
+  { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '统计分析', nav: 'd' } },
+  {
+    path: '/notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue'),
+    meta: { title: '通知重发', nav: 'n', allowed: seesNotifications },
+  },
+  { path: '/:rest(.*)*', redirect: { name: 'home' } },
+];
+
+/** Where each role starts its day. */
+export function homeOf(user: User | null): string {
+  if (!user) return 'login';
+  if (seesQueue(user) && user.role !== 'supervisor') return 'queue';
+  return user.role === 'supervisor' ? 'board' : 'orders';
+}
+
+export const router = createRouter({ history: createWebHistory('/console/'), routes });
+
+router.beforeEach(async (to) => {
+  if (to.name === 'login') return true;
+  if (!(await resume())) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  const allowed = to.meta.allowed;
+  return !allowed || allowed(currentUser.value!) ? true : { name: homeOf(currentUser.value) };
+});
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title ?? ''} · 12351 职工服务热线`;
+});
+
+/** The screens in the navigation that this user may open. */
+export const navFor = (user: User) =>
+  routes.filter((r) => r.meta?.nav && (!r.meta.allowed || r.meta.allowed(user)));

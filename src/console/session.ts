@@ -1,0 +1,52 @@
+/** Who is signed in, and what their role lets them open. */
+import { shallowRef } from 'vue';
+import { api, token } from './api';
+import { loadLabels } from './labels';
+import type { User } from './types';
+
+export const currentUser = shallowRef<User | null>(null);
+
+/** The signed-in user; only called where the router has made sure there is one. */
+export function me(): User {
+  if (!currentUser.value) throw new Error('not signed in');
+  return currentUser.value;
+}
+
+export async function signIn(username: string, password: string): Promise<void> {
+  const session = await api.login(username, password);
+  token.set(session.token);
+  await loadLabels();
+  currentUser.value = session.user;
+}
+
+/** Picks up the tab's session after a reload; false when there is none (or it has ended). */
+export async function resume(): Promise<boolean> {
+  if (currentUser.value) return true;
+  if (!token.get()) return false;
+  try {
+    const [user] = await Promise.all([api.me(), loadLabels()]);
+    currentUser.value = user;
+    return true;
+  } catch {
+    token.clear();
+    return false;
+  }
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.logout();
+  } finally {
+    endSession();
+  }
+}
+
+export function endSession(): void {
+  token.clear();
+  currentUser.value = null;
+}
+
+/** The centre's desk: agents and lawyers answer contacts; its supervisors watch the queue too. */
+export const isCentreDesk = (u: User) => u.unit.isCentre && (u.role === 'agent' || u.role === 'lawyer');
+export const seesQueue = (u: User) => u.unit.isCentre && ['agent', 'lawyer', 'supervisor'].includes(u.role);
+export const seesNotifications = (u: User) => u.unit.isCentre;
