@@ -1,19 +1,32 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { DataSource } from 'typeorm';
+import { attachmentRoutes } from './attachments/attachment.routes';
+import { AttachmentService } from './attachments/attachment.service';
 import { auditRoutes } from './audit/audit.routes';
 import { recordDenied } from './audit/denied';
 import { AuditService } from './audit/audit.service';
 import { authRoutes } from './auth/auth.routes';
+import { BotGateway, buildBotGateway } from './bot-gateway/bot-gateway.service';
+import { botRoutes } from './bot-gateway/bot.routes';
 import { AuthService } from './auth/auth.service';
 import type { Config } from './config';
 import { Transactor } from './db/transaction';
 import { Api } from './http/api';
+import { labelRoutes } from './http/labels';
 import { errorHandler, noStore } from './http/middleware';
+import { RateLimiter } from './http/rate-limit';
+import { CONSOLE_PATH, defaultConsoleDir, serveConsole } from './http/static';
 import { intakeRoutes } from './intake/intake.routes';
 import { IntakeService } from './intake/intake.service';
 import { knowledgeRoutes } from './knowledge/knowledge.routes';
 import { KnowledgeService } from './knowledge/knowledge.service';
+import { AppealService } from './mp/appeal.service';
+import { LookupService } from './mp/lookup.service';
+import { MpAuthService } from './mp/mp-auth.service';
+import { mpLimits, mpRoutes } from './mp/mp.routes';
+import { ResultsService } from './mp/results.service';
+import { WechatLogin } from './mp/wechat-login';
 import { notificationRoutes } from './notifications/notification.routes';
 import { Outbox } from './notifications/outbox';
 import { buildRelay, Relay } from './notifications/relay';
@@ -38,17 +51,28 @@ export interface Services {
   workOrders: WorkOrderService;
   knowledge: KnowledgeService;
   intake: IntakeService;
+  /** The WeChat bot's conversations (src/bot-gateway). */
+  bot: BotGateway;
   stats: StatsService;
   notifications: Outbox;
   relay: Relay;
+  attachments: AttachmentService;
+  /** The mini-program's workers, appeals, public lookup and published results. */
+  mp: { auth: MpAuthService; appeals: AppealService; lookup: LookupService; results: ResultsService };
 }
 
 export function buildServices(ds: DataSource, config: Config, clock: Clock = () => new Date()): Services {
   const tx = new Transactor(ds);
   const orgs = new OrgService(ds, tx);
   const audit = new AuditService(ds, tx, clock);
-  const workOrders = new WorkOrderService(ds, tx, orgs, clock, audit, Boolean(config.STAFF_WEBHOOK_URL));
+  const attachments = new AttachmentService(ds, config.UPLOAD_DIR, clock);
+  const workOrders = new WorkOrderService(ds, tx, orgs, clock, audit, attachments, Boolean(config.STAFF_WEBHOOK_URL));
   const knowledge = new KnowledgeService(ds, tx, clock);
+  const auth = new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, config.SESSION_IDLE_MINUTES * 60_000, clock);
+  const intake = new IntakeService(ds, tx, workOrders, orgs, knowledge, clock, audit, Boolean(config.STAFF_WEBHOOK_URL));
+  const wechatLogin = new WechatLogin({
+    apiBase: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET, timeoutMs: config.NOTIFY_HTTP_TIMEOUT_MS,
+  });
   return {
     ds,
     tx,
@@ -56,13 +80,21 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
     clock,
     orgs,
     audit,
-    auth: new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, clock),
+    auth,
     workOrders,
     knowledge,
-    intake: new IntakeService(ds, tx, workOrders, orgs, knowledge, clock, Boolean(config.STAFF_WEBHOOK_URL)),
+    intake,
+    bot: buildBotGateway(ds, tx, intake, orgs, clock),
     stats: new StatsService(ds, orgs, clock),
     notifications: new Outbox(ds, tx, clock),
     relay: buildRelay(tx, config, clock),
+    attachments,
+    mp: {
+      auth: new MpAuthService(ds, tx, wechatLogin, auth, config.WORKER_TOKEN_TTL_DAYS * 24 * 3600_000, clock),
+      appeals: new AppealService(ds, intake, workOrders, attachments, clock),
+      lookup: new LookupService(ds),
+      results: new ResultsService(ds, clock),
+    },
   };
 }
 
@@ -77,7 +109,8 @@ export function createApp(services: Services): Koa {
     return { status: up ? 'ok' : 'degraded', db: up ? 'up' : 'down' };
   };
   api.publicRoute({ method: 'get', path: '/healthz', tag: 'ops', summary: '健康检查' }, ({ ctx }) => health(ctx));
-  authRoutes(api, services.auth, services.audit);
+  const { LOGIN_RATE_PER_MINUTE: login, INTAKE_RATE_PER_MINUTE: intake } = services.config;
+  authRoutes(api, services.auth, services.audit, new RateLimiter(login, login, services.clock));
   auditRoutes(api, services.audit);
   orgRoutes(api, services.orgs);
   workOrderRoutes(api, services.workOrders);
@@ -85,9 +118,20 @@ export function createApp(services: Services): Koa {
   intakeRoutes(api, services.intake, {
     webhookSecret: services.config.HOTLINE_WEBHOOK_SECRET,
     serviceToken: services.config.INTAKE_SERVICE_TOKEN,
-  }, services.clock);
+  }, services.clock, new RateLimiter(intake, intake, services.clock));
+  botRoutes(api, services.bot, services.config.INTAKE_SERVICE_TOKEN);
   statsRoutes(api, services.stats, services.audit);
   notificationRoutes(api, services.notifications);
+  attachmentRoutes(api, services.attachments, (ctx) => services.mp.auth.viewerOf(ctx));
+  mpRoutes(api, {
+    ...services.mp,
+    attachments: services.attachments,
+    workOrders: services.workOrders,
+    audit: services.audit,
+    subscribeTemplateId: services.config.WECHAT_SUBSCRIBE_TEMPLATE_ID ?? null,
+    limits: mpLimits(login, services.clock),
+  });
+  labelRoutes(api);
 
   const openapi = api.openApiDocument();
   const root = new Router();
@@ -97,12 +141,14 @@ export function createApp(services: Services): Koa {
   root.get('/openapi.json', (ctx) => {
     ctx.body = openapi;
   });
+  root.get('/', (ctx) => ctx.redirect(`${CONSOLE_PATH}/`));
 
   // Only unexpected failures reach here (a 500): always worth a line in the log.
   app.on('error', (err: Error) => console.error('[http]', err));
   app.use(recordDenied(services.audit));
   app.use(errorHandler);
   app.use(noStore);
+  app.use(serveConsole(defaultConsoleDir()));
   app.use(root.routes());
   app.use(api.router.routes());
   return app;

@@ -9,6 +9,9 @@ const envSchema = z.object({
   DATABASE_URL: z.string().default('sqlite:data/hotline.sqlite'),
   DEMO_PASSWORD: z.string().min(8).default('demo12351'),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),
 
   // Intake: the call-centre system signs its webhook; the bot presents a service token.
@@ -32,6 +35,11 @@ const envSchema = z.object({
   WECHAT_SUBSCRIBE_TEMPLATE_ID: z.string().min(1).optional(),
   SMS_WEBHOOK_URL: httpUrl.optional(),
   STAFF_WEBHOOK_URL: httpUrl.optional(),
+
+  // Mini-program: workers' login tokens and uploaded photos and voice notes.
+  WORKER_TOKEN_TTL_DAYS: z.coerce.number().positive().default(30),
+  /** Kept outside anything served; files are only handed out through the attachments API. */
+  UPLOAD_DIR: z.string().min(1).default('data/uploads'),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,11 +1,17 @@
 import { AuditHead, AuditLog } from '../audit/audit.entity';
+import { Attachment } from '../attachments/attachment.entity';
 import { Session } from '../auth/session.entity';
+import { BotConversation } from '../bot-gateway/bot-conversation.entity';
+import { BotTurn } from '../bot-gateway/bot-turn.entity';
 import { StaffUser } from '../auth/staff-user.entity';
 import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
 import { Notification } from '../notifications/notification.entity';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import { LegalOpinion } from '../intake/legal-opinion.entity';
 import { MergeGuard } from '../intake/merge-guard.entity';
+import { PublishedResult } from '../mp/published-result.entity';
+import { StaffBinding } from '../mp/staff-binding.entity';
+import { WorkerSession } from '../mp/worker-session.entity';
 import { Petitioner } from '../intake/petitioner.entity';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { JobLease, JobTick } from '../sla/job.entity';
@@ -24,4 +30,6 @@ export const entities = [
   JobLease, JobTick, InboundMessage, Petitioner, LegalOpinion, MergeGuard,
   Notification, AuditLog, AuditHead,
   KnowledgeArticle,
+  WorkerSession, StaffBinding, Attachment, PublishedResult,
+  BotConversation, BotTurn,
 ];

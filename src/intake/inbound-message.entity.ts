@@ -15,6 +15,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 @Index('uq_inbound_external', ['channel', 'externalId'], { unique: true })
 @Index('ix_inbound_dedup', ['dedupKey', 'receivedAt'])
 @Index('ix_inbound_outcome', ['outcome', 'id'])
+@Index('ix_inbound_worker', ['workerId', 'id'])
 export class InboundMessage {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -48,6 +49,10 @@ export class InboundMessage {
 
   @Column({ type: 'boolean', default: false })
   urgent: boolean;
+
+  /** The worker asked that handling units never see who they are (the mini-program's switch). */
+  @Column({ type: 'boolean', default: false })
+  anonymous: boolean;
 
   /** The classifier's whole answer, evidence included, as JSON. */
   @Column({ type: 'text' })

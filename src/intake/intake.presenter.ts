@@ -1,4 +1,7 @@
 import type { Classification } from '../classification/classifier';
+import { unitRef } from '../orgs/org.presenter';
+import type { Worker } from '../workers/worker.entity';
+import { STATUS_LABELS } from '../work-orders/labels';
 import type { WorkOrder } from '../work-orders/work-order.entity';
 import type { InboundMessage, Outcome } from './inbound-message.entity';
 
@@ -38,5 +41,40 @@ export function presentContact(c: InboundMessage, orders: OrderLookup, units: Ma
       }
       : null,
     answer: c.outcome === 'answered' && order ? { articleId: c.articleId, text: order.result } : null,
+  };
+}
+
+export interface History {
+  worker: Worker | null;
+  contacts: InboundMessage[];
+  orders: WorkOrder[];
+  units: Map<number, { id: number; name: string }>;
+}
+
+/** A worker's earlier contacts and orders, for the centre desk (which sees who the worker is). */
+export function presentHistory({ worker, contacts, orders, units }: History) {
+  return {
+    worker: worker ? { name: worker.name, phone: worker.phone, idNumber: worker.idNumber } : null,
+    contacts: contacts.map((c) => ({
+      id: c.id,
+      channel: c.channel,
+      receivedAt: c.receivedAt.toISOString(),
+      text: c.text,
+      urgent: c.urgent,
+      outcome: c.outcome,
+      outcomeLabel: OUTCOME_LABELS[c.outcome],
+      orderId: c.orderId,
+    })),
+    orders: orders.map((o) => ({
+      id: o.id,
+      number: o.number,
+      status: o.status,
+      statusLabel: STATUS_LABELS[o.status],
+      category: o.category,
+      summary: o.summary,
+      urgent: o.urgent,
+      currentUnit: unitRef(units.get(o.currentUnitId)),
+      createdAt: o.createdAt.toISOString(),
+    })),
   };
 }

@@ -1,14 +1,17 @@
 import type { Context } from 'koa';
 import type { Api } from '../http/api';
 import { unauthorized } from '../http/errors';
-import { chatMessageBody, contactParams, contactQuery, hotlineCallBody, opinionBody } from './intake.schema';
-import { presentContact } from './intake.presenter';
+import { unlessNotModified } from '../http/etag';
+import type { RateLimiter } from '../http/rate-limit';
+import { articleAnswerBody, chatMessageBody, contactParams, contactQuery, hotlineCallBody, opinionBody } from './intake.schema';
+import { presentContact, presentHistory } from './intake.presenter';
 import type { IntakeService } from './intake.service';
 import type { InboundMessage } from './inbound-message.entity';
 import { tokenMatches, verifySignature } from './signature';
 
 export function intakeRoutes(
   api: Api, intake: IntakeService, secrets: { webhookSecret?: string; serviceToken?: string }, clock: () => Date,
+  limiter: RateLimiter,
 ): void {
   const render = async (contacts: InboundMessage[]) => {
     const { orders, units } = await intake.related(contacts);
@@ -25,6 +28,7 @@ export function intakeRoutes(
       method: 'post', path: '/intake/hotline', tag: 'intake', status: 201, body: hotlineCallBody,
       summary: '呼叫中心推送通话记录（X-Hotline-Timestamp + X-Hotline-Signature 签名，按 callId 幂等）',
       verify(ctx, raw) {
+        limiter.take(`hotline:${ctx.ip}`);
         const why = verifySignature(secrets.webhookSecret, ctx.get('x-hotline-timestamp'), ctx.get('x-hotline-signature'), raw, clock());
         if (why) throw unauthorized(why);
       },
@@ -45,6 +49,7 @@ export function intakeRoutes(
       method: 'post', path: '/intake/messages', tag: 'intake', status: 201, body: chatMessageBody,
       summary: '机器人/小程序推送的聊天消息（服务令牌，按消息 id 幂等，10 秒内同一人同一内容视为同一条）',
       verify(ctx) {
+        limiter.take(`messages:${ctx.ip}`);
         if (!tokenMatches(secrets.serviceToken, ctx.get('authorization'))) throw unauthorized('服务令牌无效');
       },
     },
@@ -58,10 +63,13 @@ export function intakeRoutes(
   );
 
   api.route(
-    { method: 'get', path: '/contacts', tag: 'intake', summary: '来电来信列表（律师队列：queue=lawyer）', query: contactQuery },
-    async ({ user, query }) => {
+    {
+      method: 'get', path: '/contacts', tag: 'intake', query: contactQuery,
+      summary: '来电来信列表（律师队列：queue=lawyer；带 ETag，If-None-Match 未变化时 304，供控制台轮询）',
+    },
+    async ({ user, query, ctx }) => {
       const { items, total } = await intake.list(user, query.queue, query.page, query.pageSize);
-      return { items: await render(items), total };
+      return unlessNotModified(ctx, { items: await render(items), total });
     },
   );
 
@@ -71,8 +79,18 @@ export function intakeRoutes(
   );
 
   api.route(
+    { method: 'get', path: '/contacts/:id/history', tag: 'intake', summary: '来电人的其他来电来信和工单（热线中心，显示身份）', params: contactParams },
+    async ({ user, params }) => presentHistory(await intake.history(user, params.id)),
+  );
+
+  api.route(
     { method: 'post', path: '/contacts/:id/opinion', tag: 'intake', summary: '律师出具法律意见并答复', params: contactParams, body: opinionBody },
     async ({ user, params, body }) => (await render([await intake.answerWithOpinion(user, params.id, body)]))[0],
+  );
+
+  api.route(
+    { method: 'post', path: '/contacts/:id/answer', tag: 'intake', summary: '以知识库条目答复待处理的来电来信（客服、律师）', params: contactParams, body: articleAnswerBody },
+    async ({ user, params, body }) => (await render([await intake.answerWithArticle(user, params.id, body.articleId)]))[0],
   );
 
   api.route(

@@ -48,3 +48,8 @@ export const opinionBody = z
   })
   .strict()
   .openapi('LegalOpinion');
+
+export const articleAnswerBody = z
+  .object({ articleId: z.number().int().positive() })
+  .strict()
+  .openapi('ContactArticleAnswer');

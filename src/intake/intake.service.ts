@@ -15,13 +15,15 @@
  */
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
 import type { Transactor } from '../db/transaction';
 import { routeContact, Route } from '../dispatch/routing';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
 import { enqueue } from '../notifications/outbox';
-import { urgentAlerts } from '../notifications/triggers';
+import { replyReady, urgentAlerts } from '../notifications/triggers';
 import type { OrgService } from '../orgs/org.service';
 import { isDuplicateKey } from '../sla/sweep';
 import { Worker } from '../workers/worker.entity';
@@ -45,7 +47,23 @@ export interface ContactInput {
   recordingUrl?: string | null;
   agentRef?: string | null;
   receivedAt: Date;
+  /** Handling units must never see who the worker is (the order is registered anonymous). */
+  anonymous?: boolean;
+  /** What the worker stated in a form (the mini-program): it outranks what the text suggests. */
+  facts?: StatedFacts;
+  /**
+   * What the worker asked for in so many words (the bot's dialogue), which outranks the reading of
+   * the text: `person` — a person answers, not the knowledge base (转人工); `complaint` — a
+   * complaint they confirmed, never answered from the knowledge base nor queued as a question.
+   */
+  asked?: 'person' | 'complaint';
 }
+
+/** Employer and place as the worker picked them; a place is given with all its levels. */
+export type StatedFacts = Partial<Pick<Classification, 'employer' | 'city' | 'district' | 'town' | 'cityCode' | 'districtCode' | 'townCode'>>;
+
+/** Runs inside the transaction that stored a new contact (not for a repeat): what came with it. */
+export type WithContact = (em: EntityManager, contact: InboundMessage) => Promise<void>;
 
 export interface Opinion {
   facts: string;
@@ -58,6 +76,10 @@ export interface Opinion {
 const SAME_MESSAGE_WINDOW_MS = 10_000;
 const MERGE_WINDOW_MS = 30 * 24 * 3600_000;
 const SUMMARY_CHARS = 60;
+type UnitName = { id: number; name: string };
+
+/** How many of a worker's other contacts and orders the desk is shown. */
+const HISTORY_LIMIT = 20;
 /** Orders that no longer take petitioners. */
 const CLOSED_TO_MERGE = ['closed', 'cancelled', 'answered', 'merged'] as const;
 
@@ -69,27 +91,30 @@ export class IntakeService {
     private readonly orgs: OrgService,
     private readonly answers: AnswerSource | null,
     private readonly clock: () => Date,
+    private readonly audit: AuditService,
     /** Whether unit desks are pushed to (a staff webhook is configured). */
     private readonly pushToDesks = false,
   ) {}
 
   /** Stores and handles one contact; returns the contact and whether it had been seen before. */
-  async receive(input: ContactInput): Promise<{ contact: InboundMessage; repeated: boolean }> {
+  async receive(input: ContactInput, withContact?: WithContact): Promise<{ contact: InboundMessage; repeated: boolean }> {
     const now = this.clock();
     const key = dedupKey(input);
     const known = await this.findKnown(input, key, now);
     if (known) return { contact: known, repeated: true };
 
-    const c = classify(input.text);
+    const c = withFacts(classify(input.text), input.facts);
     const route = await this.route(c);
     const urgent = c.mass || c.crisis;
-    const answer = !urgent && c.kind === 'consultation' && this.answers ? await this.answers.answerFor(input.text) : null;
+    const answer = !urgent && !input.asked && c.kind === 'consultation' && this.answers ? await this.answers.answerFor(input.text) : null;
     try {
       return await this.tx.run(async (em) => {
         // Checked again inside the transaction: two copies may have raced past the first look.
         const raced = await this.findKnown(input, key, now, em);
         if (raced) return { contact: raced, repeated: true };
-        return { contact: await this.store(em, input, key, c, route, answer?.article ?? null, now), repeated: false };
+        const contact = await this.store(em, input, key, c, route, answer?.article ?? null, now);
+        await withContact?.(em, contact);
+        return { contact, repeated: false };
       });
     } catch (err) {
       // The other copy committed first (unique channel + message id): answer as it did.
@@ -129,6 +154,7 @@ export class IntakeService {
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
       const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now);
       const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: opinion.reply }, now);
+      await enqueue(em, replyReady(answered.order, await botContactOf(em, contact)), now);
       await em.getRepository(LegalOpinion).insert({
         ...opinion, inboundMessageId: contact.id, orderId: answered.order.id, lawyerId: user.id, createdAt: now,
       });
@@ -136,9 +162,28 @@ export class IntakeService {
     });
   }
 
+  /**
+   * The desk answers a queued contact with a published knowledge-base article, cited as an
+   * answer at first contact is; the contact records which article answered it.
+   */
+  async answerWithArticle(user: AuthUser, id: number, articleId: number): Promise<InboundMessage> {
+    requireDeskHandler(user, '只有热线中心的客服或律师可以答复来电来信');
+    const now = this.clock();
+    return this.tx.run(async (em) => {
+      const article = await em.getRepository(KnowledgeArticle).findOneBy({ id: articleId, published: true });
+      if (!article) throw badRequest('知识条目不存在或未发布', [{ path: 'body.articleId', message: 'not a published article' }]);
+      const { contact, classification } = await claimQueued(em, id);
+      const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
+      const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now);
+      const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: articleReply(article) }, now);
+      await enqueue(em, replyReady(answered.order, await botContactOf(em, contact)), now);
+      return settle(em, contact, 'answered', answered.order.id, article.id);
+    });
+  }
+
   /** The desk opens a work order for a queued contact, with the routing suggestion preselected. */
   async openOrder(user: AuthUser, id: number): Promise<InboundMessage> {
-    if (!user.unit.isCentre || !['agent', 'lawyer'].includes(user.role)) throw forbidden('只有热线中心的客服或律师可以登记工单');
+    requireDeskHandler(user, '只有热线中心的客服或律师可以登记工单');
     const now = this.clock();
     return this.tx.run(async (em) => {
       const { contact, classification } = await claimQueued(em, id);
@@ -150,12 +195,43 @@ export class IntakeService {
     });
   }
 
+  /**
+   * The worker behind a contact as the centre desk sees them (in full: it calls them back), with
+   * their other contacts and the other orders they are a petitioner on, newest first.
+   */
+  async history(user: AuthUser, id: number) {
+    const contact = await this.get(user, id);
+    if (contact.workerId === null) return { worker: null, contacts: [], orders: [], units: new Map<number, UnitName>() };
+    const workerId = contact.workerId;
+    const [worker, contacts, orders] = await Promise.all([
+      this.ds.getRepository(Worker).findOneBy({ id: workerId }),
+      this.ds.getRepository(InboundMessage).find({
+        where: { workerId, id: Not(contact.id) }, order: { id: 'DESC' }, take: HISTORY_LIMIT,
+      }),
+      this.ds.getRepository(WorkOrder).createQueryBuilder('o')
+        .where('o.id IN (SELECT p.order_id FROM order_petitioner p WHERE p.worker_id = :workerId)', { workerId })
+        .andWhere('o.id <> :own', { own: contact.orderId ?? 0 })
+        .orderBy('o.id', 'DESC')
+        .take(HISTORY_LIMIT)
+        .getMany(),
+    ]);
+    if (worker && (worker.name || worker.phone || worker.idNumber)) {
+      await this.audit.record({ action: 'read_identity', actor: user, targetType: 'contact', targetId: id });
+    }
+    return { worker, contacts, orders, units: await this.unitNames(orders.map((o) => o.currentUnitId)) };
+  }
+
   /** The orders the contacts produced and their suggested units, for presenting them. */
   async related(contacts: InboundMessage[]) {
     const ids = contacts.map((c) => c.orderId).filter((x): x is number => x !== null);
     const orders = ids.length ? await this.ds.getRepository(WorkOrder).findBy({ id: In(ids) }) : [];
-    const units = await this.orgs.byIds(orders.map((o) => o.suggestedUnitId).filter((x): x is number => x !== null));
-    return { orders: new Map(orders.map((o) => [o.id, o])), units: new Map(units.map((u) => [u.id, { id: u.id, name: u.name }])) };
+    const units = await this.unitNames(orders.map((o) => o.suggestedUnitId).filter((x): x is number => x !== null));
+    return { orders: new Map(orders.map((o) => [o.id, o])), units };
+  }
+
+  private async unitNames(ids: number[]): Promise<Map<number, UnitName>> {
+    const units = await this.orgs.byIds(ids);
+    return new Map(units.map((u) => [u.id, { id: u.id, name: u.name }]));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -172,9 +248,9 @@ export class IntakeService {
 
     if (!urgent && article) {
       const bundle = await this.createOrder(em, workerId, input, c, route, system, now);
-      await this.orders.apply(em, bundle, system, 'answer', { answer: `${article.answer}\n依据：${article.legalBasis}` }, now);
+      await this.orders.apply(em, bundle, system, 'answer', { answer: articleReply(article) }, now);
       [outcome, orderId] = ['answered', bundle.order.id];
-    } else if (!urgent && (c.category === 'other' || c.kind === 'consultation')) {
+    } else if (!urgent && (c.category === 'other' || (c.kind === 'consultation' && input.asked !== 'complaint'))) {
       outcome = 'lawyer_queue';
     } else {
       const master = await this.mergeTarget(em, c, now);
@@ -204,6 +280,7 @@ export class IntakeService {
       agentRef: input.agentRef ?? null,
       category: c.category,
       urgent,
+      anonymous: input.anonymous ?? false,
       classification: JSON.stringify(c),
       outcome,
       orderId,
@@ -221,7 +298,7 @@ export class IntakeService {
   }
 
   private createOrder(
-    em: EntityManager, workerId: number | null, contact: { channel: ContactChannel; text: string }, c: Classification,
+    em: EntityManager, workerId: number | null, contact: { channel: ContactChannel; text: string; anonymous?: boolean }, c: Classification,
     route: Route | null, actor: Actor, now: Date,
   ): Promise<OrderBundle> {
     const text = contact.text;
@@ -236,7 +313,7 @@ export class IntakeService {
       difficulty: 'normal',
       employer: c.employer,
       regionCode: c.townCode ?? c.districtCode ?? c.cityCode,
-      anonymous: false,
+      anonymous: contact.anonymous ?? false,
       workerId,
       suggestedUnitId: route?.unit?.id ?? null,
       routeReason: route?.reason ?? null,
@@ -304,6 +381,17 @@ export class IntakeService {
   }
 }
 
+/**
+ * The classification with the worker's stated employer and place in place of what the text
+ * suggested, so routing and 并单 follow what they picked; the overridden evidence goes.
+ */
+function withFacts(c: Classification, facts: StatedFacts | undefined): Classification {
+  if (!facts) return c;
+  const stated = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) as StatedFacts;
+  const replaced = new Set<string>([...(stated.employer ? ['employer'] : []), ...(stated.cityCode ? ['region'] : [])]);
+  return { ...c, ...stated, evidence: c.evidence.filter((e) => !replaced.has(e.field)) };
+}
+
 /** A contact still waiting in the lawyers' queue, taken inside the transaction that handles it. */
 async function claimQueued(em: EntityManager, id: number): Promise<{ contact: InboundMessage; classification: Classification }> {
   const contact = await em.getRepository(InboundMessage).findOneBy({ id });
@@ -312,11 +400,27 @@ async function claimQueued(em: EntityManager, id: number): Promise<{ contact: In
   return { contact, classification: JSON.parse(contact.classification) as Classification };
 }
 
-async function settle(em: EntityManager, contact: InboundMessage, outcome: Outcome, orderId: number): Promise<InboundMessage> {
+async function settle(
+  em: EntityManager, contact: InboundMessage, outcome: Outcome, orderId: number, articleId: number | null = null,
+): Promise<InboundMessage> {
   // Conditional on the queue, so two desks handling one contact cannot both succeed.
-  const done = await em.getRepository(InboundMessage).update({ id: contact.id, outcome: 'lawyer_queue' }, { outcome, orderId });
+  const done = await em.getRepository(InboundMessage).update({ id: contact.id, outcome: 'lawyer_queue' }, { outcome, orderId, articleId });
   if (done.affected !== 1) throw conflict('already_handled', '该来电来信已处理');
   return em.getRepository(InboundMessage).findOneByOrFail({ id: contact.id });
+}
+
+/** An article given to a worker as the answer, with the law it rests on. */
+const articleReply = (article: { answer: string; legalBasis: string }) => `${article.answer}\n依据：${article.legalBasis}`;
+
+/** Answering a contact or opening an order for it is the centre's agents' and lawyers' work. */
+function requireDeskHandler(user: AuthUser, message: string): void {
+  if (!user.unit.isCentre || !['agent', 'lawyer'].includes(user.role)) throw forbidden(message);
+}
+
+/** The WeChat contact a queued question came from, if the bot brought it: the answer is announced there. */
+async function botContactOf(em: EntityManager, contact: InboundMessage): Promise<string | null> {
+  if (contact.channel !== 'wechat' || contact.workerId === null) return null;
+  return (await em.getRepository(Worker).findOneBy({ id: contact.workerId }))?.wechatId ?? null;
 }
 
 function requireCentreDesk(user: AuthUser): void {

@@ -50,6 +50,16 @@ export function urgentAlerts(order: OrderRef & { status: Status }, unitIds: numb
   return unitIds.map((unitId) => deskDraft('urgent_alert', order, unitId, facts));
 }
 
+/**
+ * The desk answered a question the worker had asked the bot and was queued (a lawyer's opinion, an
+ * article): the bot tells them, by WeChat contact id. The answer itself is not in the outbox; the
+ * worker asks the bot for the order and reads it there.
+ */
+export function replyReady(order: OrderRef & { status: Status }, botContact: string | null): NotificationDraft[] {
+  if (!botContact) return [];
+  return [workerDraft('reply_ready', order, { channel: 'bot', address: botContact }, { number: order.number, statusLabel: STATUS_LABELS[order.status] })];
+}
+
 /** For the deadline sweep: the unit holding an overdue order is told. */
 export function overdueNotification(order: OrderRef & { status: Status }, unitId: number): NotificationDraft {
   return deskDraft('overdue', order, unitId, { number: order.number, statusLabel: STATUS_LABELS[order.status] });

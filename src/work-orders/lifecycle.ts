@@ -151,9 +151,14 @@ export interface OrderState {
 }
 
 export interface Actor {
+  /** A staff id; for `worker` the worker's id; 0 for `system`. */
   id: number;
-  /** `system`: intake and the deadline sweep, acting for the centre. */
-  role: Role | 'system';
+  /**
+   * `system`: intake and the deadline sweep, acting for the centre. `worker`: the worker rating
+   * their own order in the mini-program, through the centre (`unitId` is the centre's); whether
+   * the order is theirs is the caller's check, as scope is for staff.
+   */
+  role: Role | 'system' | 'worker';
   unitId: number;
 }
 
@@ -541,10 +546,11 @@ const transitions: Table = {
 
   revisit: {
     from: ['resolved', 'answered'],
+    // The centre calls the worker back, or the worker rates the order in the mini-program first.
     permit: (ctx) =>
-      ctx.actor.role === 'agent' && unitOf(ctx.units, ctx.actor.unitId).isCentre
+      ctx.actor.role === 'worker' || (ctx.actor.role === 'agent' && unitOf(ctx.units, ctx.actor.unitId).isCentre)
         ? null
-        : refuse('role', '只有热线中心的客服可以回访'),
+        : refuse('role', '只有热线中心的客服或职工本人可以回访评价'),
     apply(ctx, next, input) {
       next.resultRating = input.resultRating;
       next.serviceRating = input.serviceRating;

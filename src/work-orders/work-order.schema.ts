@@ -1,3 +1,4 @@
+import { MAX_PHOTOS } from '../attachments/attachment.service';
 import { dateOrDateTime } from '../http/dates';
 import { z } from '../http/zod';
 import { ACTIONS, Action, ActionInputs, MAX_EXTENSION_DAYS, STATUSES, SUPERVISION_LEVELS } from './lifecycle';
@@ -43,6 +44,12 @@ export const listQuery = z
     from: dateOrDateTime.optional(),
     to: dateOrDateTime.optional(),
     q: z.string().trim().min(1).max(100).optional(),
+    /** Whether the running deadline has passed (true) or not (false); orders with none count as not overdue. */
+    overdue: z.stringbool().optional(),
+    /** Orders whose running deadline falls at or before this (a bare date: the end of that Shanghai day). */
+    dueBefore: dateOrDateTime.optional(),
+    /** `due`: only orders with a running deadline, the most pressing first (supervisor board); default newest first. */
+    sort: z.enum(['newest', 'due']).default('newest'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -67,7 +74,12 @@ export const actionBodies = {
   request_extension: withVersion({ days: z.number().int().min(1).max(MAX_EXTENSION_DAYS), reason: text(1000) }),
   approve_extension: withVersion({ note: text(1000).optional() }),
   reject_extension: withVersion({ reason: text(1000) }),
-  report: withVersion({ result: text(5000), recoveredAmount: z.number().min(0).max(1e10).multipleOf(0.01).optional() }),
+  report: withVersion({
+    result: text(5000),
+    recoveredAmount: z.number().min(0).max(1e10).multipleOf(0.01).optional(),
+    /** Photos of the result the reporting staff member uploaded (POST /mp/uploads). */
+    attachmentIds: z.array(id).max(MAX_PHOTOS).refine((ids) => new Set(ids).size === ids.length, { message: '照片不能重复' }).optional(),
+  }),
   approve: withVersion({ note: text(1000).optional() }),
   reject: withVersion({ reason: text(1000) }),
   revisit: withVersion({

@@ -52,6 +52,11 @@ export interface OrderBundle {
   extensions: Extension[];
 }
 
+/** Files a staff member uploaded, attached to the order by the action they take (report photos). */
+export interface AttachmentLinker {
+  linkToOrder(em: EntityManager, orderId: number, staffId: number, items: Array<{ id: number; kind: 'photo'; path: string }>): Promise<void>;
+}
+
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 export class WorkOrderService {
@@ -61,6 +66,7 @@ export class WorkOrderService {
     private readonly orgs: OrgService,
     private readonly clock: () => Date,
     private readonly audit: AuditService,
+    private readonly attachments: AttachmentLinker,
     /** Whether unit desks are pushed to (a staff webhook is configured). */
     private readonly pushToDesks = false,
   ) {}
@@ -84,13 +90,44 @@ export class WorkOrderService {
     return this.detail(user, id);
   }
 
-  async act<A extends Action>(user: AuthUser, id: number, action: A, body: ActionInputs[A] & { version: number }) {
+  async act<A extends Action>(
+    user: AuthUser, id: number, action: A, body: ActionInputs[A] & { version: number; attachmentIds?: number[] },
+  ) {
     const order = await this.findVisible(user, id);
     if (body.version !== order.version) throw staleVersion();
     const [bundle] = await this.bundles([order]);
     const now = this.clock();
-    await this.tx.run((em) => this.apply(em, bundle, actorOf(user), action, body, now));
+    await this.tx.run(async (em) => {
+      await this.apply(em, bundle, actorOf(user), action, body, now);
+      const photos = (body.attachmentIds ?? []).map((fileId, i) => ({ id: fileId, kind: 'photo' as const, path: `body.attachmentIds.${i}` }));
+      if (photos.length) await this.attachments.linkToOrder(em, id, user.id, photos);
+    });
     return this.detail(user, id);
+  }
+
+  /**
+   * The worker's own step on their order in the mini-program (rating it: 回访 by the worker).
+   * Only an order registered for this worker; the lifecycle decides whether the step is open.
+   */
+  async actAsWorker<A extends Action>(workerId: number, id: number, action: A, input: ActionInputs[A]): Promise<WorkOrder> {
+    const order = await this.ds.getRepository(WorkOrder).findOneBy({ id, workerId });
+    if (!order) throw notFound('工单');
+    const [bundle] = await this.bundles([order]);
+    const actor = await this.workerActor(workerId);
+    const done = await this.tx.run((em) => this.apply(em, bundle, actor, action, input, this.clock()));
+    return done.order;
+  }
+
+  /** What the order's own worker may do to it now: the mini-program's buttons. */
+  async workerActions(workerId: number, order: WorkOrder): Promise<Action[]> {
+    const [bundle] = await this.bundles([order]);
+    const actor = await this.workerActor(workerId);
+    return allowedActions({ order: stateOf(bundle), actor, units: await this.unitMap(unitsOf(bundle, actor.unitId)) });
+  }
+
+  /** A worker acts through the centre, which answers for what reaches them. */
+  private async workerActor(workerId: number): Promise<Actor> {
+    return { id: workerId, role: 'worker', unitId: (await this.orgs.centre()).id };
   }
 
   /**
@@ -218,9 +255,14 @@ export class WorkOrderService {
         q: containsValue(filter.q),
       });
     }
-    // Ids grow with time, so id order is newest first and rides the primary key.
+    if (filter.overdue !== undefined) {
+      qb.andWhere(filter.overdue ? 'o.next_due_at < :now' : '(o.next_due_at IS NULL OR o.next_due_at >= :now)', { now: this.clock() });
+    }
+    if (filter.dueBefore) qb.andWhere('o.next_due_at <= :dueBefore', { dueBefore: shanghaiBound(filter.dueBefore, 'end') });
+    // Newest first by default: ids grow with time, so id order rides the primary key.
+    if (filter.sort === 'due') qb.andWhere('o.next_due_at IS NOT NULL').orderBy('o.nextDueAt', 'ASC').addOrderBy('o.id', 'ASC');
+    else qb.orderBy('o.id', 'DESC');
     const [orders, total] = await qb
-      .orderBy('o.id', 'DESC')
       .skip((filter.page - 1) * filter.pageSize)
       .take(filter.pageSize)
       .getManyAndCount();
@@ -392,8 +434,8 @@ async function appendEvent(em: EntityManager, orderId: number, actor: Actor, now
     action: e.action,
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    // The system (intake, deadline sweep) is nobody's account.
-    actorId: actor.role === 'system' ? null : actor.id,
+    // The system (intake, deadline sweep) and the worker rating their order hold no staff account.
+    actorId: actor.role === 'system' || actor.role === 'worker' ? null : actor.id,
     actorUnitId: actor.unitId,
     targetUnitId: e.targetUnitId,
     detail: e.detail,

@@ -14,8 +14,9 @@ export interface SubscribeMessage {
 }
 
 /**
- * The far side of every channel, on a loopback port: the WeChat server API (access_token and
- * subscribeMessage.send, with real token checking), a bot push endpoint, an SMS gateway and
+ * The far side of every channel, on a loopback port: the WeChat server API (access_token,
+ * subscribeMessage.send with real token checking, and the mini-program login code2Session with
+ * one-time codes), a bot push endpoint, an SMS gateway and
  * webhook sinks. Records what arrives; failures are scripted per route.
  *
  * - `/hook/<status>` answers with that status (and records the call); `/hook/hang` never answers.
@@ -27,12 +28,17 @@ export class FakeWechat {
 
   tokenRequests = 0;
   sendCalls = 0;
+  /** Mini-program logins (code2Session) seen so far. */
+  code2SessionCalls = 0;
   readonly messages: SubscribeMessage[] = [];
   readonly pushes: Array<{ authorization: string | undefined; body: any }> = [];
   readonly sms: any[] = [];
   readonly hooks: Array<{ path: string; body: any }> = [];
 
   private validTokens = new Set<string>();
+  /** Login codes issued by `loginCode`, each good once, as with wx.login. */
+  private readonly codes = new Map<string, string>();
+  private codeSeq = 0;
   private readonly script: Record<Route, Failure[]> = { send: [], bot: [] };
 
   private constructor(private readonly server: Server, readonly url: string) {}
@@ -65,6 +71,18 @@ export class FakeWechat {
     };
   }
 
+  /** A one-time code, as wx.login would give the mini-program user with this openid. */
+  loginCode(openid: string): string {
+    const code = `code-${++this.codeSeq}-${openid}`;
+    this.codes.set(code, openid);
+    return code;
+  }
+
+  /** The session_key WeChat hands out with an openid: it must never leave our backend. */
+  sessionKeyOf(openid: string): string {
+    return `session-key-of-${openid}`;
+  }
+
   /** The next calls to `route` fail like this, one failure per call, in order. */
   failNext(route: Route, ...failures: Failure[]): void {
     this.script[route].push(...failures);
@@ -74,6 +92,8 @@ export class FakeWechat {
   reset(): void {
     this.tokenRequests = 0;
     this.sendCalls = 0;
+    this.code2SessionCalls = 0;
+    this.codes.clear();
     for (const list of [this.messages, this.pushes, this.sms, this.hooks, this.script.send, this.script.bot]) list.length = 0;
     this.validTokens.clear();
   }
@@ -105,6 +125,18 @@ export class FakeWechat {
       const token = `token-${this.tokenRequests}`;
       this.validTokens.add(token);
       return json({ access_token: token, expires_in: 7200 });
+    }
+
+    if (url.pathname === '/sns/jscode2session') {
+      this.code2SessionCalls += 1;
+      const q = url.searchParams;
+      if (q.get('grant_type') !== 'authorization_code' || q.get('appid') !== this.appId || q.get('secret') !== this.appSecret) {
+        return json({ errcode: 40013, errmsg: 'invalid appid' });
+      }
+      const openid = this.codes.get(q.get('js_code') ?? '');
+      if (!openid) return json({ errcode: 40029, errmsg: 'invalid code' });
+      this.codes.delete(q.get('js_code')!);
+      return json({ openid, session_key: this.sessionKeyOf(openid) });
     }
 
     if (url.pathname === '/cgi-bin/message/subscribe/send') {

@@ -35,6 +35,8 @@ export class Harness {
     const config = loadConfig({
       NODE_ENV: 'test', DATABASE_URL: url, DEMO_PASSWORD,
       HOTLINE_WEBHOOK_SECRET: WEBHOOK_SECRET, INTAKE_SERVICE_TOKEN: SERVICE_TOKEN,
+      // Tests log in far more often than people do; the limit itself has its own test.
+      LOGIN_RATE_PER_MINUTE: '10000',
       ...env,
     });
     const services = await prepare(config, { demoOrders: false, fresh: url !== 'sqlite::memory:', ...options });

@@ -25,6 +25,8 @@ const actors = {
   gzSupervisor: { id: 7, role: 'supervisor', unitId: GZ },
   tianhe: { id: 8, role: 'handler', unitId: TIANHE },
   nanhai: { id: 9, role: 'handler', unitId: NANHAI },
+  // The worker rating their own order in the mini-program.
+  worker: { id: 42, role: 'worker', unitId: CENTRE },
 } satisfies Record<string, Actor>;
 type Who = keyof typeof actors;
 
@@ -72,7 +74,7 @@ const permitted: Record<Status, Partial<Record<Action, Who[]>>> = {
     answer: ['agent', 'lawyer'], cancel: ['agent', 'lawyer'], dispatch: ['agent', 'lawyer'], merge: ['agent', 'lawyer'],
     supervise: ['supervisor'], ...desk,
   },
-  answered: { revisit: ['agent'], supervise: ['supervisor'], reclassify: ['agent', 'lawyer'] },
+  answered: { revisit: ['agent', 'worker'], supervise: ['supervisor'], reclassify: ['agent', 'lawyer'] },
   cancelled: {},
   dispatched: { sign: ['tianhe'], return: ['tianhe'], supervise: ['supervisor', 'gzSupervisor'], ...desk },
   handling: {
@@ -81,7 +83,7 @@ const permitted: Record<Status, Partial<Record<Action, Who[]>>> = {
   },
   returned: { redispatch: ['gz'], take_over: ['gz'], supervise: ['supervisor'], ...desk },
   reviewing: { approve: ['gz'], reject: ['gz'], supervise: ['supervisor'], ...desk },
-  resolved: { revisit: ['agent'], supervise: ['supervisor'], ...desk },
+  resolved: { revisit: ['agent', 'worker'], supervise: ['supervisor'], ...desk },
   closed: {},
   merged: {},
 };
@@ -220,6 +222,14 @@ describe('rules that depend on more than the status', () => {
     expect(rehandled.ok && rehandled.next.assignments.map((a) => a.reportedAt)).toEqual([null, null]);
     const reasked = transition('revisit', { order: canonical.answered, actor: actors.agent, units, now }, low);
     expect(reasked.ok && reasked.next).toMatchObject({ status: 'registered', currentUnitId: CENTRE });
+  });
+
+  test('the worker rating in the mini-program follows the same rule as the centre calling back', () => {
+    const byWorker = transition('revisit', { order: canonical.resolved, actor: actors.worker, units, now }, { resultRating: 2, serviceRating: 4, comment: '工资只补了一半' });
+    expect(byWorker.ok && byWorker.next).toMatchObject({ status: 'handling', currentUnitId: TIANHE, rehandleCount: 1 });
+    expect(byWorker.ok && byWorker.event).toMatchObject({ action: 'revisit', detail: 'unsatisfied', note: '工资只补了一半' });
+    const closed = transition('revisit', { order: canonical.resolved, actor: actors.worker, units, now }, { resultRating: 4, serviceRating: 5 });
+    expect(closed.ok && closed.next).toMatchObject({ status: 'closed', closedAt: now });
   });
 
   test('a return later than 2 working days after dispatch waits for the centre', () => {

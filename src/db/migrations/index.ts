@@ -1,9 +1,12 @@
 import { Init1763740800000 } from './1763740800000-Init';
+import { BotGateway1764300000000 } from './1764300000000-BotGateway';
+import { StaffSecurity1764600000000 } from './1764600000000-StaffSecurity';
 import { Audit1764500000000 } from './1764500000000-Audit';
 import { Intake1764200000000 } from './1764200000000-Intake';
 import { SlaClock1763827200000 } from './1763827200000-SlaClock';
 import { Outbox1763913600000 } from './1763913600000-Outbox';
 import { Knowledge1764000000000 } from './1764000000000-Knowledge';
+import { MiniProgram1764400000000 } from './1764400000000-MiniProgram';
 
 /** Every migration in order; they run at start on both engines. */
-export const migrations = [Init1763740800000, SlaClock1763827200000, Outbox1763913600000, Knowledge1764000000000, Intake1764200000000, Audit1764500000000];
+export const migrations = [Init1763740800000, SlaClock1763827200000, Outbox1763913600000, Knowledge1764000000000, Intake1764200000000, BotGateway1764300000000, MiniProgram1764400000000, Audit1764500000000, StaffSecurity1764600000000];

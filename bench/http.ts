@@ -1,0 +1,129 @@
+/**
+ * Intake against the limit of one durable write per request, in one run on loopback:
+ *   1. a bare Koa hello-world, 2. Koa + one raw better-sqlite3 INSERT per POST,
+ *   3. our intake endpoint (classify + dedup + persist + route + audit) at full speed,
+ *   4. our intake endpoint at a fixed 200 req/s.
+ * Each server runs in its own process; its peak RSS under load is sampled from /proc.
+ *
+ * Usage: npx tsx bench/http.ts [seconds per run, default 10]
+ */
+import autocannon from 'autocannon';
+import { fork, ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SECONDS = Number(process.argv[2] ?? 10);
+const CONNECTIONS = 20;
+const TOKEN = 'bench-service-token-0123456789';
+
+// Messages a worker might send; each request varies sender and wording so none is a duplicate.
+const TEMPLATES = [
+  '我在{p}一家工厂上班，老板拖欠我们{n}个月工资了，请工会帮帮忙',
+  '{p}的公司不给我们交社保，已经{n}个月了，怎么办',
+  '在{p}送外卖，站点扣了我{n}百块钱押金不退',
+  '我在{p}工地受伤了，老板不给报工伤，已经{n}周了',
+  '公司在{p}，加班费按最低工资算，连续{n}个月每天加班三小时',
+];
+const PLACES = ['天河区', '佛山南海', '东莞塘厦', '深圳宝安沙井', '番禺', '中山小榄', '江门蓬江', '惠州惠城'];
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  peakRss: number;
+  sampler?: NodeJS.Timeout;
+}
+
+let port = 4100;
+
+async function start(script: string, env: Record<string, string>): Promise<Server> {
+  const p = port++;
+  const child = fork(script, [], { env: { ...process.env, ...env, PORT: String(p) }, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${p}`, peakRss: 0 };
+}
+
+function sampleRss(server: Server): void {
+  server.sampler = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0);
+      server.peakRss = Math.max(server.peakRss, kb / 1024);
+    } catch {
+      // the process is gone
+    }
+  }, 100);
+}
+
+async function stop(server: Server): Promise<void> {
+  clearInterval(server.sampler);
+  server.child.kill('SIGTERM');
+  await new Promise((resolve) => server.child.once('exit', resolve));
+}
+
+let seq = 0;
+function messageBody(): string {
+  const n = ++seq;
+  const text = TEMPLATES[n % TEMPLATES.length].replace('{p}', PLACES[n % PLACES.length]).replace('{n}', String((n % 9) + 1));
+  return JSON.stringify({ channel: 'wechat', messageId: `bench-${process.pid}-${n}`, senderId: `wx-bench-${n}`, text });
+}
+
+async function load(url: string, options: { method: 'GET' | 'POST'; path: string; rate?: number; auth?: boolean }) {
+  const result = await autocannon({
+    url: url + options.path,
+    connections: options.rate ? 10 : CONNECTIONS,
+    duration: SECONDS,
+    overallRate: options.rate,
+    requests: [{
+      method: options.method,
+      headers: { 'content-type': 'application/json', ...(options.auth ? { authorization: `Bearer ${TOKEN}` } : {}) },
+      setupRequest: (req) => (options.method === 'POST' ? { ...req, body: messageBody() } : req),
+    }],
+  });
+  const non2xx = result.non2xx + result.errors;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-'));
+  const rows: string[] = [];
+  const row = (name: string, r: Awaited<ReturnType<typeof load>>, rss: number) =>
+    rows.push(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} | ${rss.toFixed(0)} |`);
+  try {
+    const hello = await start('bench/servers/hello.ts', {});
+    sampleRss(hello);
+    row('Koa hello-world (GET)', await load(hello.url, { method: 'GET', path: '/' }), hello.peakRss);
+    await stop(hello);
+
+    const raw = await start('bench/servers/raw-insert.ts', { DB_FILE: join(dir, 'raw.sqlite') });
+    sampleRss(raw);
+    const rawResult = await load(raw.url, { method: 'POST', path: '/' });
+    row('Koa + one raw INSERT (POST)', rawResult, raw.peakRss);
+    await stop(raw);
+
+    const app = await start('bench/servers/app.ts', {
+      DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`, INTAKE_SERVICE_TOKEN: TOKEN, INTAKE_RATE_PER_MINUTE: '100000000',
+    });
+    sampleRss(app);
+    const intake = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true });
+    row('our intake, full speed (POST)', intake, app.peakRss);
+    const paced = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true, rate: 200 });
+    row('our intake at 200 req/s (POST)', paced, app.peakRss);
+    await stop(app);
+
+    console.log(`| server | req/s | p50 ms | p99 ms | requests | non-2xx | peak RSS MB |`);
+    console.log(`|---|---|---|---|---|---|---|`);
+    for (const r of rows) console.log(r);
+    console.log(`\nintake / raw-insert req/s: ${((intake.rps / rawResult.rps) * 100).toFixed(1)}% (target ≥ 30%); `
+      + `p99 at 200 req/s: ${paced.p99} ms (target ≤ 50 ms)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+/**
+ * The deadline sweep over 100,000 open orders on a SQLite file: how long processDue(now) takes
+ * when every one of them has a step due (the worst case), and when none has.
+ *
+ * Usage: npx tsx bench/sweep.ts [orders, default 100000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config';
+import { prepare } from '../src/server';
+import { DeadlineSweep } from '../src/sla/sweep';
+
+const COUNT = Number(process.argv[2] ?? 100_000);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-sweep-'));
+  const services = await prepare(loadConfig({ NODE_ENV: 'production', DATABASE_URL: `sqlite:${join(dir, 'b.sqlite')}` }));
+  try {
+    const ds = services.ds;
+    const due = new Date('2026-03-03T15:59:59.999Z');
+    // Open orders dispatched to Guangzhou, each with a sign deadline that has long passed.
+    const seedStarted = Date.now();
+    await services.tx.run(async (em) => {
+      for (let i = 0; i < COUNT; i += 100) {
+        const rows = Array.from({ length: Math.min(100, COUNT - i) }, (_, j) => ({
+          number: `GD-BENCH-${String(i + j).padStart(7, '0')}`, channel: 'hotline' as const, category: 'wages' as const,
+          summary: '拖欠工资', description: '拖欠工资', status: 'dispatched' as const, currentUnitId: 2,
+          stageStartedAt: new Date('2026-03-02T02:00:00Z'), signDueAt: due, nextDueAt: due, dueBasis: 'workingDays' as const,
+          slaLevel: 0, slaCheckAt: new Date('2026-03-03T01:00:00Z'), createdAt: new Date('2026-03-02T02:00:00Z'),
+          updatedAt: new Date('2026-03-02T02:00:00Z'), version: 1,
+        }));
+        await em.getRepository('WorkOrder').insert(rows);
+      }
+    });
+    console.log(`seeded ${COUNT} orders in ${Date.now() - seedStarted} ms`);
+
+    const sweep = new DeadlineSweep(ds, services.tx);
+    const time = async (label: string, now: Date) => {
+      const started = process.hrtime.bigint();
+      const report = await sweep.processDue(now);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      console.log(`| ${label} | ${COUNT} open | ${report.orders} advanced, ${report.steps} steps | ${ms.toFixed(0)} ms |`);
+    };
+    await time('sweep, every order due (reminder + yellow + red + escalation)', new Date('2026-03-10T02:00:00Z'));
+    await time('sweep, nothing due', new Date('2026-03-10T02:01:00Z'));
+  } finally {
+    await services.ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
