@@ -152,7 +152,7 @@ export class IntakeService {
     return this.tx.run(async (em) => {
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
-      const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now);
+      const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now, false);
       const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: opinion.reply }, now);
       await enqueue(em, replyReady(answered.order, await botContactOf(em, contact)), now);
       await em.getRepository(LegalOpinion).insert({
@@ -174,7 +174,7 @@ export class IntakeService {
       if (!article) throw badRequest('知识条目不存在或未发布', [{ path: 'body.articleId', message: 'not a published article' }]);
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
-      const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now);
+      const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now, false);
       const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: articleReply(article) }, now);
       await enqueue(em, replyReady(answered.order, await botContactOf(em, contact)), now);
       return settle(em, contact, 'answered', answered.order.id, article.id);
@@ -247,7 +247,7 @@ export class IntakeService {
     let orderId: number | null = null;
 
     if (!urgent && article) {
-      const bundle = await this.createOrder(em, workerId, input, c, route, system, now);
+      const bundle = await this.createOrder(em, workerId, input, c, route, system, now, false);
       await this.orders.apply(em, bundle, system, 'answer', { answer: articleReply(article) }, now);
       [outcome, orderId] = ['answered', bundle.order.id];
     } else if (!urgent && (c.category === 'other' || (c.kind === 'consultation' && input.asked !== 'complaint'))) {
@@ -299,7 +299,7 @@ export class IntakeService {
 
   private createOrder(
     em: EntityManager, workerId: number | null, contact: { channel: ContactChannel; text: string; anonymous?: boolean }, c: Classification,
-    route: Route | null, actor: Actor, now: Date,
+    route: Route | null, actor: Actor, now: Date, announce = true,
   ): Promise<OrderBundle> {
     const text = contact.text;
     return this.orders.create(em, {
@@ -319,7 +319,7 @@ export class IntakeService {
       routeReason: route?.reason ?? null,
       employerKey: employerKey(c),
       districtCode: c.districtCode ?? c.cityCode,
-    }, actor, now);
+    }, actor, now, { announce });
   }
 
   /** An open order about the same employer, district and category from the last 30 days. */

@@ -19,6 +19,7 @@ const TEXTS: Record<NotificationKind, (f: MessageFacts) => string> = {
   order_resolved: (f) => `您的工单 ${f.number} 已办理完毕，当前状态：${f.statusLabel}。我们稍后会回访，听听您的意见。`,
   order_closed: (f) => `您的工单 ${f.number} 已办结，当前状态：${f.statusLabel}。感谢您对 12351 职工服务热线的信任，有需要随时找我们。`,
   // Only through the bot (see triggers.replyReady): the worker reads the answer by asking for the order.
+  order_status: (f) => `您的工单 ${f.number} 有新进展，当前状态：${f.statusLabel}。回复「查询 ${f.number}」可以看详细进度。`,
   reply_ready: (f) => `您之前咨询的问题，热线已经答复了（工单 ${f.number}，当前状态：${f.statusLabel}）。回复「查询 ${f.number}」就能看到答复内容。`,
   desk_new: (f) => `工单 ${f.number} 已到达本单位，当前状态：${f.statusLabel}，请及时登录系统处理。`,
   overdue: (f) => `工单 ${f.number} 已超过办理时限，当前状态：${f.statusLabel}，请尽快处理。`,
@@ -42,6 +43,7 @@ const TIPS: Record<WorkerKind, string> = {
   order_extended: '办理期限已延长，感谢您的耐心',
   order_resolved: '已办理完毕，稍后将回访您',
   order_closed: '工单已办结，感谢您的信任',
+  order_status: '工单有新进展',
   reply_ready: '热线已答复，请查看',
 };
 

@@ -4,7 +4,7 @@ export const NOTIFICATION_CHANNELS = ['bot', 'wechat_subscribe', 'sms', 'webhook
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /** What workers are told about their order. */
-export const WORKER_KINDS = ['order_accepted', 'order_dispatched', 'order_extended', 'order_resolved', 'order_closed', 'reply_ready'] as const;
+export const WORKER_KINDS = ['order_accepted', 'order_dispatched', 'order_extended', 'order_resolved', 'order_closed', 'order_status', 'reply_ready'] as const;
 export type WorkerKind = (typeof WORKER_KINDS)[number];
 
 /** What staff desks are told. */

@@ -36,7 +36,11 @@ const DESK_ACTIONS: ReadonlySet<Action | 'register'> = new Set<Action>([
 export function notificationsFor(event: EventDraft, order: OrderRef, to: Recipients): NotificationDraft[] {
   const facts: MessageFacts = { number: order.number, statusLabel: STATUS_LABELS[event.toStatus] };
   const drafts: NotificationDraft[] = [];
-  const kind = workerKind(event);
+  // A worker in a chat hears of every change of status; elsewhere only of the milestones.
+  // Answers reach the chat their own way (the bot's reply, or reply_ready), so they are left out.
+  const inChat = to.worker?.channel === 'bot' && event.action !== 'answer';
+  const kind = workerKind(event)
+    ?? (inChat && event.fromStatus !== null && event.fromStatus !== event.toStatus ? 'order_status' : null);
   if (kind && to.worker) drafts.push(workerDraft(kind, order, to.worker, { ...facts, days: kind === 'order_extended' ? Number(event.detail) || null : null }));
   if (to.staff && event.targetUnitId !== null && DESK_ACTIONS.has(event.action)) {
     drafts.push(deskDraft('desk_new', order, event.targetUnitId, facts));

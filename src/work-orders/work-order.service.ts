@@ -133,8 +133,12 @@ export class WorkOrderService {
   /**
    * Registers an order (受理) inside the caller's transaction, with its worker as the first
    * petitioner unless the caller brings one (splitting moves an existing petitioner over).
+   * `announce: false` when the order is answered in the same breath: the answer is the news.
    */
-  async create(em: EntityManager, fields: NewOrder, actor: Actor, now: Date, firstPetitioner = true): Promise<OrderBundle> {
+  async create(
+    em: EntityManager, fields: NewOrder, actor: Actor, now: Date,
+    { firstPetitioner = true, announce = true }: { firstPetitioner?: boolean; announce?: boolean } = {},
+  ): Promise<OrderBundle> {
     const centre = await this.orgs.centre();
     const repo = em.getRepository(WorkOrder);
     const order = await repo.save(repo.create({
@@ -158,7 +162,7 @@ export class WorkOrderService {
       await em.getRepository(Petitioner).insert({ orderId: order.id, workerId: order.workerId, inboundMessageId: null, attachedAt: now });
     }
     await appendEvent(em, order.id, actor, now, registered);
-    await this.notify(em, order, registered, now);
+    if (announce) await this.notify(em, order, registered, now);
     return { order, assignments: [], cohandlers: [], extensions: [] };
   }
 
@@ -227,7 +231,7 @@ export class WorkOrderService {
       mass: false, crisis: false, platform: master.platform, difficulty: master.difficulty, employer: master.employer,
       regionCode: master.regionCode, anonymous: master.anonymous, workerId: petitioner.workerId,
       suggestedUnitId: master.suggestedUnitId, routeReason: master.routeReason,
-    }, actor, now, false);
+    }, actor, now, { firstPetitioner: false });
     await em.getRepository(Petitioner).update({ id: petitioner.id }, { orderId: order.id });
     await em.query('UPDATE work_order SET petitioner_count = petitioner_count - 1 WHERE id = ?', [master.id]);
   }

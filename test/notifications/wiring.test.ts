@@ -33,14 +33,16 @@ test('a worker who wrote to the bot hears back through the bot; each desk is tol
   const gz = await h.unitId('440100');
   await h.act('demo-agent', orderId, 'dispatch', { unitId: gz });
   await h.act('demo-gz', orderId, 'sign');
+  // In a chat the worker hears of every change of status, signing included.
   expect(await queued(orderId)).toEqual([
     ['order_accepted', 'bot', 'wxid_worker_1'],
     ['order_dispatched', 'bot', 'wxid_worker_1'],
     ['desk_new', 'webhook', `unit:${gz}`],
+    ['order_status', 'bot', 'wxid_worker_1'],
   ]);
 
   const report = await h.services.relay.deliverDue(now, 50);
-  expect(report.sent).toBe(3);
+  expect(report.sent).toBe(4);
   const texts = fake.pushes.map((p) => JSON.stringify(p.body));
   expect(texts.every((t) => t.includes(res.body.order.number))).toBe(true);
   // Lock screens show the number and status, never the complaint or the worker.
@@ -79,4 +81,13 @@ test('overdue orders reach the desk holding them and, at red, the desk above', a
   await sweep.processDue(now);
   const overdue = (await queued(order.id)).filter(([kind]) => kind === 'overdue');
   expect(overdue).toEqual([['overdue', 'webhook', `unit:${gz}`], ['overdue', 'webhook', `unit:${(await h.services.orgs.centre()).id}`]]);
+});
+
+test('an order answered on the spot announces nothing: the answer is the news', async () => {
+  const res = await h.request('POST', '/api/v1/intake/messages', {
+    token: SERVICE_TOKEN,
+    body: { channel: 'wechat', messageId: 'w-kb', senderId: 'wxid_worker_2', text: '入职三个月了公司一直没签劳动合同，能要双倍工资吗？' },
+  });
+  expect(res.body.outcome).toBe('answered');
+  expect(await queued(res.body.order.id)).toEqual([]);
 });
