@@ -6,16 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { classify, type Category, type Classification } from '../src/classification/classifier';
 
-interface Row {
+type Row = Pick<Classification, 'category' | 'mass' | 'crisis' | 'platform' | 'city' | 'district'> & {
   source: 'written-dev' | 'real-questions';
   text: string;
-  category: Category;
-  mass: boolean;
-  crisis: boolean;
-  platform: boolean;
-  city: string | null;
-  district: string | null;
-}
+};
 
 const evalDir = process.env.EVAL_DIR ?? resolve(__dirname, '..', '..', 'shared', 'eval');
 const showErrors = process.argv.includes('--errors');

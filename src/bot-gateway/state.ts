@@ -1,4 +1,5 @@
 /** What the bot's conversation with one contact holds between messages (stored as JSON). */
+import type { Region } from '../classification/gazetteer';
 
 /** The questions of a complaint, in the order they are asked. */
 export const SLOTS = ['story', 'employer', 'place', 'headcount', 'phone'] as const;
@@ -15,15 +16,7 @@ export interface Draft {
 }
 
 /** Where it happened: the worker's words, and codes when the gazetteer recognised the place. */
-export interface Place {
-  label: string;
-  city: string | null;
-  cityCode: string | null;
-  district: string | null;
-  districtCode: string | null;
-  town: string | null;
-  townCode: string | null;
-}
+export type Place = Omit<Region, 'terms'> & { label: string };
 
 export type State =
   | { step: 'idle' }
