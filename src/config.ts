@@ -10,6 +10,8 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('demo12351'),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** Finished orders' personal data is pseudonymised after this many years. */
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(3),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   INTAKE_RATE_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_000_000),

@@ -6,7 +6,8 @@ import { seedKnowledgeBase } from './knowledge/seed';
 import { notifyOverdue } from './notifications/overdue';
 import { startRelay } from './notifications/relay';
 import { seedUnionTree } from './orgs/seed-tree';
-import { startDeadlineScheduler } from './sla/scheduler';
+import { RetentionService } from './retention/retention.service';
+import { startJobs } from './scheduler';
 import { DeadlineSweep } from './sla/sweep';
 import { seedDemoAccounts, seedDemoOrders } from './seed/demo';
 
@@ -43,7 +44,11 @@ export async function start(config: Config): Promise<Running> {
   const services = await prepare(config);
   // Staff hear of overdue orders only where their desks are pushed to.
   const sweep = new DeadlineSweep(services.ds, services.tx, config.STAFF_WEBHOOK_URL ? notifyOverdue(services.clock) : undefined);
-  const scheduler = startDeadlineScheduler(sweep, services.clock);
+  const retention = new RetentionService(services.ds, services.tx, config.RETENTION_YEARS);
+  const scheduler = startJobs([
+    { name: 'sla-sweep', cron: '* * * * *', run: (now) => sweep.processDue(now) },
+    { name: 'retention', cron: '30 3 * * *', run: (now) => retention.pseudonymiseDue(now) },
+  ], services.clock);
   const relay = startRelay(services, config.NOTIFY_RELAY_INTERVAL_MS);
   const server = createApp(services).listen(config.PORT, config.HOST);
   await new Promise<void>((resolve) => server.once('listening', resolve));

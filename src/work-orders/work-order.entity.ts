@@ -165,8 +165,13 @@ export class WorkOrder {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   resolvedAt: Date | null;
 
+  @Index('ix_work_order_closed')
   @Column({ type: 'datetime', precision: 3, nullable: true })
   closedAt: Date | null;
+
+  /** Set once the retention period has passed and the worker's personal data was removed. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  pseudonymisedAt: Date | null;
 
   @VersionColumn({ type: 'integer' })
   version: number;

@@ -1,4 +1,5 @@
 import { Init1763740800000 } from './1763740800000-Init';
+import { Retention1764700000000 } from './1764700000000-Retention';
 import { BotGateway1764300000000 } from './1764300000000-BotGateway';
 import { StaffSecurity1764600000000 } from './1764600000000-StaffSecurity';
 import { Audit1764500000000 } from './1764500000000-Audit';
@@ -9,4 +10,4 @@ import { Knowledge1764000000000 } from './1764000000000-Knowledge';
 import { MiniProgram1764400000000 } from './1764400000000-MiniProgram';
 
 /** Every migration in order; they run at start on both engines. */
-export const migrations = [Init1763740800000, SlaClock1763827200000, Outbox1763913600000, Knowledge1764000000000, Intake1764200000000, BotGateway1764300000000, MiniProgram1764400000000, Audit1764500000000, StaffSecurity1764600000000];
+export const migrations = [Init1763740800000, SlaClock1763827200000, Outbox1763913600000, Knowledge1764000000000, Intake1764200000000, BotGateway1764300000000, MiniProgram1764400000000, Audit1764500000000, StaffSecurity1764600000000, Retention1764700000000];

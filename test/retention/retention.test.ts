@@ -1,0 +1,48 @@
+import { REDACTED, RetentionService } from '../../src/retention/retention.service';
+import { Worker } from '../../src/workers/worker.entity';
+import { Harness } from '../support/harness';
+
+let now = new Date('2026-03-02T02:00:00Z');
+let h: Harness;
+beforeAll(async () => {
+  h = await Harness.start({ clock: () => now });
+});
+afterAll(() => h.stop());
+
+async function closedOrder(worker: Record<string, unknown>, description: string) {
+  const order = await h.register({ description, worker });
+  await h.act('demo-agent', order.id, 'answer', { answer: '已解答' });
+  await h.act('demo-agent', order.id, 'revisit', { resultRating: 5, serviceRating: 4, comment: '谢谢张老师' });
+  return order;
+}
+
+test('three years after closing, an order keeps its figures but loses its personal data', async () => {
+  const old = await closedOrder({ name: '钱七', phone: '13600001111', anonymous: false }, '我是钱七，在天河一家餐馆，老板欠我工资');
+  const shared = await closedOrder({ name: '孙八', phone: '13600002222', anonymous: false }, '孙八的第一件事');
+  now = new Date('2027-06-01T02:00:00Z');
+  const stillOpen = await h.register({ description: '孙八的第二件事', worker: { name: '孙八', phone: '13600002222', anonymous: false } });
+  const recent = await closedOrder({ name: '李九', phone: '13600003333', anonymous: false }, '李九的事');
+
+  now = new Date('2029-03-03T02:00:00Z'); // just over three years after the first two closed
+  const retention = new RetentionService(h.services.ds, h.services.tx, 3);
+  expect(await retention.pseudonymiseDue(now)).toBe(2);
+  expect(await retention.pseudonymiseDue(now)).toBe(0);
+
+  const seen = (await h.as('demo-agent', 'GET', `/api/v1/work-orders/${old.id}`)).body;
+  expect(seen).toMatchObject({ number: old.number, category: 'wages', status: 'closed', resultRating: 5, description: REDACTED, revisitComment: null });
+  expect(seen.summary).toBe('工资报酬（已脱敏）');
+  expect(JSON.stringify(seen)).not.toMatch(/钱七|13600001111|谢谢张老师/);
+
+  const workers = h.services.ds.getRepository(Worker);
+  expect(await workers.findOneBy({ id: seen.worker?.id ?? -1 })).toBeNull();
+  expect(await workers.countBy({ name: '钱七' })).toBe(0);
+  // 孙八 still has an open order: kept until that one is done with too.
+  expect(await workers.countBy({ name: '孙八' })).toBe(1);
+  expect((await h.as('demo-agent', 'GET', `/api/v1/work-orders/${shared.id}`)).body.description).toBe(REDACTED);
+  expect((await h.as('demo-agent', 'GET', `/api/v1/work-orders/${stillOpen.id}`)).body.description).toBe('孙八的第二件事');
+  expect((await h.as('demo-agent', 'GET', `/api/v1/work-orders/${recent.id}`)).body.description).toBe('李九的事');
+
+  // The statistics of the period are what they were.
+  const kpis = await h.as('demo-agent', 'GET', '/api/v1/stats/kpis?from=2026-03-01&to=2026-03-31');
+  expect(kpis.body.totals.orders).toBe(2);
+});
