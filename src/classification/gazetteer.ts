@@ -97,7 +97,8 @@ class Gazetteer {
   private readonly provinceKeys = new Set<string>();
   /** District/town short names that are also everyday words (光明, 高明, 清新...): accepted only with a parent place. */
   readonly everydayWords: Set<string>;
-  readonly maxKeyLength: number;
+  /** The longest key starting with each character: most characters start none and are passed over at once. */
+  private readonly longestFrom = new Map<string, number>();
 
   constructor() {
     const provinces = new Map(readUnits('provinces.json').map((p) => [p.code, p.name]));
@@ -154,7 +155,9 @@ class Gazetteer {
     }
     this.everydayWords = new Set();
     for (const [word, entry] of dictionaryEntries(lowerShorts)) if (isEverydayWord(entry)) this.everydayWords.add(word);
-    this.maxKeyLength = Math.max(...[...this.index.keys(), ...this.provinceKeys].map((k) => k.length));
+    for (const key of [...this.index.keys(), ...this.provinceKeys]) {
+      this.longestFrom.set(key[0]!, Math.max(this.longestFrom.get(key[0]!) ?? 0, key.length));
+    }
   }
 
   private add(place: Place): Place {
@@ -182,7 +185,7 @@ class Gazetteer {
     const found: Array<{ key: string; start: number; entries: Entry[] }> = [];
     for (let i = 0; i < text.length; ) {
       let hit: { key: string; start: number; entries: Entry[] } | undefined;
-      for (let len = Math.min(this.maxKeyLength, text.length - i); len >= 2 && !hit; len--) {
+      for (let len = Math.min(this.longestFrom.get(text[i]!) ?? 0, text.length - i); len >= 2 && !hit; len--) {
         const key = text.substr(i, len);
         const entries = this.index.get(key) ?? (this.provinceKeys.has(key) ? [] : undefined);
         if (entries) hit = { key, start: i, entries };

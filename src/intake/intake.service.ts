@@ -18,6 +18,7 @@ import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typ
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
+import { insertRow } from '../db/insert';
 import type { Transactor } from '../db/transaction';
 import { routeContact, Route } from '../dispatch/routing';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
@@ -100,18 +101,15 @@ export class IntakeService {
   async receive(input: ContactInput, withContact?: WithContact): Promise<{ contact: InboundMessage; repeated: boolean }> {
     const now = this.clock();
     const key = dedupKey(input);
-    const known = await this.findKnown(input, key, now);
-    if (known) return { contact: known, repeated: true };
-
+    // Repeats are rare, so they are looked for once, inside the transaction, where it counts.
     const c = withFacts(classify(input.text), input.facts);
     const route = await this.route(c);
     const urgent = c.mass || c.crisis;
     const answer = !urgent && !input.asked && c.kind === 'consultation' && this.answers ? await this.answers.answerFor(input.text) : null;
     try {
       return await this.tx.run(async (em) => {
-        // Checked again inside the transaction: two copies may have raced past the first look.
-        const raced = await this.findKnown(input, key, now, em);
-        if (raced) return { contact: raced, repeated: true };
+        const known = await this.findKnown(input, key, now, em);
+        if (known) return { contact: known, repeated: true };
         const contact = await this.store(em, input, key, c, route, answer?.article ?? null, now);
         await withContact?.(em, contact);
         return { contact, repeated: false };
@@ -270,7 +268,8 @@ export class IntakeService {
       }
     }
 
-    const contact = await em.getRepository(InboundMessage).save(em.getRepository(InboundMessage).create({
+    const repo = em.getRepository(InboundMessage);
+    const contact = repo.create({
       channel: input.channel,
       externalId: input.externalId,
       workerId,
@@ -287,10 +286,11 @@ export class IntakeService {
       articleId: outcome === 'answered' ? article!.id : null,
       receivedAt: input.receivedAt,
       createdAt: now,
-    }));
+    });
+    contact.id = await insertRow(em, InboundMessage, contact);
     // The order's petitioner row points back at the contact that brought them.
     if (outcome === 'merged') {
-      await em.getRepository(Petitioner).insert({ orderId: orderId!, workerId, inboundMessageId: contact.id, attachedAt: now });
+      await insertRow(em, Petitioner, { orderId: orderId!, workerId, inboundMessageId: contact.id, attachedAt: now });
     } else if (orderId !== null) {
       await em.getRepository(Petitioner).update({ orderId, inboundMessageId: IsNull() }, { inboundMessageId: contact.id });
     }
@@ -377,7 +377,7 @@ export class IntakeService {
     if (!where) return null;
     const known = await repo.findOneBy(where);
     if (known) return known.id;
-    return (await repo.save(repo.create({ ...where }))).id;
+    return insertRow(em, Worker, { ...where, createdAt: this.clock() });
   }
 }
 

@@ -1,3 +1,4 @@
+import { insertRows } from '../db/insert';
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth.service';
@@ -26,7 +27,7 @@ export async function enqueue(em: EntityManager, drafts: NotificationDraft[], no
       sentAt: null,
     };
   });
-  await em.getRepository(Notification).insert(rows);
+  await insertRows(em, Notification, rows);
 }
 
 /**

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.service';
 import { StaffUser } from '../auth/staff-user.entity';
+import { insertRow } from '../db/insert';
 import { containsSql, containsValue } from '../db/like';
 import type { Transactor } from '../db/transaction';
 import { shanghaiBound } from '../http/dates';
@@ -141,7 +142,7 @@ export class WorkOrderService {
   ): Promise<OrderBundle> {
     const centre = await this.orgs.centre();
     const repo = em.getRepository(WorkOrder);
-    const order = await repo.save(repo.create({
+    const order = repo.create({
       ...fields,
       category: fields.category ?? 'other',
       employer: fields.employer ?? null,
@@ -154,12 +155,13 @@ export class WorkOrderService {
       stageStartedAt: now,
       createdAt: now,
       updatedAt: now,
-    }));
+    });
+    await repo.insert(order);
     const registered: EventDraft = {
       action: 'register', fromStatus: null, toStatus: 'registered', targetUnitId: null, detail: null, note: null,
     };
     if (firstPetitioner) {
-      await em.getRepository(Petitioner).insert({ orderId: order.id, workerId: order.workerId, inboundMessageId: null, attachedAt: now });
+      await insertRow(em, Petitioner, { orderId: order.id, workerId: order.workerId, inboundMessageId: null, attachedAt: now });
     }
     await appendEvent(em, order.id, actor, now, registered);
     if (announce) await this.notify(em, order, registered, now);
@@ -433,7 +435,7 @@ function refusalError(r: Refusal): AppError {
 const staleVersion = () => conflict('stale_version', '工单已被他人更新，请刷新后重试');
 
 async function appendEvent(em: EntityManager, orderId: number, actor: Actor, now: Date, e: EventDraft) {
-  await em.getRepository(WorkOrderEvent).insert({
+  await insertRow(em, WorkOrderEvent, {
     orderId,
     action: e.action,
     fromStatus: e.fromStatus,
@@ -467,10 +469,12 @@ async function saveChanged<T extends { id?: number }>(
 async function nextNumber(em: EntityManager, now: Date): Promise<string> {
   const day = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
   // One atomic upsert: a read-then-insert would race (and deadlock on MySQL) on a day's first order.
-  const upsert = em.connection.options.type === 'better-sqlite3'
-    ? 'INSERT INTO day_counter (day, value) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET value = value + 1'
-    : 'INSERT INTO day_counter (day, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = value + 1';
-  await em.query(upsert, [day]);
-  const { value } = await em.getRepository(DayCounter).findOneByOrFail({ day });
+  let value: number;
+  if (em.connection.options.type === 'better-sqlite3') {
+    [{ value }] = await em.query('INSERT INTO day_counter (day, value) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET value = value + 1 RETURNING value', [day]);
+  } else {
+    await em.query('INSERT INTO day_counter (day, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = value + 1', [day]);
+    ({ value } = await em.getRepository(DayCounter).findOneByOrFail({ day }));
+  }
   return `GD-${day}-${String(value).padStart(6, '0')}`;
 }
