@@ -3,12 +3,13 @@
  *   1. a bare Koa hello-world, 2. Koa + one raw better-sqlite3 INSERT per POST,
  *   3. our intake endpoint (classify + dedup + persist + route + audit) at full speed,
  *   4. our intake endpoint at a fixed 200 req/s.
- * Each server runs in its own process; its peak RSS under load is sampled from /proc.
+ * Each server runs in its own process; its peak RSS under load is sampled from /proc. Ours is the
+ * compiled server as `npm start` runs it (production mode, its cron jobs and relay running).
  *
- * Usage: npx tsx bench/http.ts [seconds per run, default 10]
+ * Usage: npm run -s build:server && npx tsx bench/http.ts [seconds per run, default 10]
  */
 import autocannon from 'autocannon';
-import { fork, ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,14 +37,27 @@ interface Server {
 
 let port = 4100;
 
-async function start(script: string, env: Record<string, string>): Promise<Server> {
+/** `node` arguments of `npm start`, so the server is measured as it is run. */
+function startArgs(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start no longer runs node directly: ${pkg.scripts.start}`);
+  return args;
+}
+
+/** Starts `node <args>` on the next port and waits until it answers HTTP. */
+async function start(args: string[], env: Record<string, string>): Promise<Server> {
   const p = port++;
-  const child = fork(script, [], { env: { ...process.env, ...env, PORT: String(p) }, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { child, url: `http://127.0.0.1:${p}`, peakRss: 0 };
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(p), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${p}`;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`${args.join(' ')} exited before it was ready`);
+    if (await fetch(url).then(() => true, () => false)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, url, peakRss: 0 };
 }
 
 function sampleRss(server: Server): void {
@@ -92,19 +106,19 @@ async function main(): Promise<void> {
   const row = (name: string, r: Awaited<ReturnType<typeof load>>, rss: number) =>
     rows.push(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} | ${rss.toFixed(0)} |`);
   try {
-    const hello = await start('bench/servers/hello.ts', {});
+    const hello = await start(['--import', 'tsx', 'bench/servers/hello.ts'], {});
     sampleRss(hello);
     row('Koa hello-world (GET)', await load(hello.url, { method: 'GET', path: '/' }), hello.peakRss);
     await stop(hello);
 
-    const raw = await start('bench/servers/raw-insert.ts', { DB_FILE: join(dir, 'raw.sqlite') });
+    const raw = await start(['--import', 'tsx', 'bench/servers/raw-insert.ts'], { DB_FILE: join(dir, 'raw.sqlite') });
     sampleRss(raw);
     const rawResult = await load(raw.url, { method: 'POST', path: '/' });
     row('Koa + one raw INSERT (POST)', rawResult, raw.peakRss);
     await stop(raw);
 
-    const app = await start('bench/servers/app.ts', {
-      DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`, INTAKE_SERVICE_TOKEN: TOKEN, INTAKE_RATE_PER_MINUTE: '100000000',
+    const app = await start(startArgs(), {
+      NODE_ENV: 'production', DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`, INTAKE_SERVICE_TOKEN: TOKEN, INTAKE_RATE_PER_MINUTE: '100000000',
     });
     sampleRss(app);
     const intake = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true });

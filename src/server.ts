@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { buildServices, Clock, createApp, Services } from './app';
 import type { Config } from './config';
+import { startCheckpointer } from './db/checkpointer';
 import { openDataSource } from './db/data-source';
 import { seedKnowledgeBase } from './knowledge/seed';
 import { notifyOverdue } from './notifications/overdue';
@@ -50,6 +51,7 @@ export async function start(config: Config): Promise<Running> {
     { name: 'retention', cron: '30 3 * * *', run: (now) => retention.pseudonymiseDue(now) },
   ], services.clock);
   const relay = startRelay(services, config.NOTIFY_RELAY_INTERVAL_MS);
+  const checkpointer = await startCheckpointer(services.ds);
   const server = createApp(services).listen(config.PORT, config.HOST);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
@@ -62,6 +64,7 @@ export async function start(config: Config): Promise<Running> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await checkpointer.stop();
       await services.ds.destroy();
     },
   };

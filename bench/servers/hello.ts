@@ -5,5 +5,5 @@ const app = new Koa();
 app.use((ctx) => {
   ctx.body = { ok: true };
 });
-const server = app.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'));
+const server = app.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
