@@ -1,14 +1,28 @@
 import { DataSource, EntityManager } from 'typeorm';
 
+type Work = (em: EntityManager) => Promise<unknown>;
+
+interface Queued {
+  work: Work;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+/** Enough to amortise a commit; small enough that the first in a group is not kept waiting long. */
+const MAX_GROUP = 32;
+
 /**
  * Runs `work` in one database transaction.
  *
- * SQLite has a single connection in TypeORM, so two transactions in flight at once would
- * interleave on it; they are queued here instead. MySQL gives each transaction its own pooled
- * connection and needs no queue.
+ * MySQL gives each transaction its own pooled connection. SQLite has a single connection in
+ * TypeORM, so transactions must run one after another; and since each commit is a durable write
+ * (an fsync of the log), the ones that queued up while a commit ran are committed together (group
+ * commit): each runs in its own savepoint, so one that fails is undone alone, and nobody is
+ * answered before the commit that made their work durable.
  */
 export class Transactor {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue: Queued[] = [];
+  private draining = false;
   private readonly serial: boolean;
 
   constructor(private readonly dataSource: DataSource) {
@@ -17,8 +31,45 @@ export class Transactor {
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serial) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
-    this.tail = result.catch(() => undefined);
-    return result;
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    while (this.queue.length) await this.commitGroup(this.queue.splice(0, MAX_GROUP));
+    this.draining = false;
+  }
+
+  private async commitGroup(group: Queued[]): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const answers: Array<() => void> = [];
+    try {
+      await runner.startTransaction();
+      for (const item of group) {
+        await runner.startTransaction(); // a savepoint
+        try {
+          const value = await item.work(runner.manager);
+          await runner.commitTransaction();
+          answers.push(() => item.resolve(value));
+        } catch (err) {
+          await runner.rollbackTransaction();
+          answers.push(() => item.reject(err));
+        }
+      }
+      await runner.commitTransaction();
+    } catch (err) {
+      // The group's commit (or a savepoint statement) failed: nothing of it is durable.
+      try {
+        while (runner.isTransactionActive) await runner.rollbackTransaction();
+      } catch {
+        // The connection is past saving; the next group starts afresh.
+      }
+      for (const item of group) item.reject(err);
+      return;
+    }
+    for (const answer of answers) answer();
   }
 }
