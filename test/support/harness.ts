@@ -117,11 +117,11 @@ export class Harness {
 
   /**
    * Adds a staff account (password DEMO_PASSWORD) at the union with this code; admins and
-   * supervisors come with TOTP enrolled (a fresh secret), as they would be in use.
+   * supervisors come with TOTP enrolled (a fresh secret), as they would be in use, unless told otherwise.
    */
-  async createStaff(username: string, role: Role, unitCode: string): Promise<void> {
+  async createStaff(username: string, role: Role, unitCode: string, { totp: enrolled = mustUseTotp(role) } = {}): Promise<void> {
     const unit = await this.services.ds.getRepository(OrgUnit).findOneByOrFail({ code: unitCode });
-    const totp = mustUseTotp(role) ? { totpSecret: newSecret(), totpEnabledAt: this.services.clock() } : {};
+    const totp = enrolled ? { totpSecret: newSecret(), totpEnabledAt: this.services.clock() } : {};
     await this.services.ds.getRepository(StaffUser).insert({
       username, role, unitId: unit.id, displayName: username, passwordHash: await hashPassword(DEMO_PASSWORD), active: true, ...totp,
     });
