@@ -32,7 +32,7 @@ const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOStri
 export const accountLocked = (until: Date) =>
   new AppError(423, 'account_locked', `连续输错密码或动态口令次数过多，账户已锁定至 ${shanghaiTime(until)}`);
 
-/** A failed check of a password or code: locked right now, or until then. */
+/** A refused password or code: wrong (and counted), or the account locked until `until`. */
 export type Refusal =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; until: Date };
