@@ -10,6 +10,7 @@ import { authRoutes } from './auth/auth.routes';
 import { BotGateway, buildBotGateway } from './bot-gateway/bot-gateway.service';
 import { botRoutes } from './bot-gateway/bot.routes';
 import { AuthService } from './auth/auth.service';
+import { TotpService } from './auth/totp.service';
 import type { Config } from './config';
 import { Transactor } from './db/transaction';
 import { Api } from './http/api';
@@ -47,6 +48,7 @@ export interface Services {
   clock: Clock;
   audit: AuditService;
   auth: AuthService;
+  totp: TotpService;
   orgs: OrgService;
   workOrders: WorkOrderService;
   knowledge: KnowledgeService;
@@ -81,6 +83,7 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
     orgs,
     audit,
     auth,
+    totp: new TotpService(ds, auth, clock),
     workOrders,
     knowledge,
     intake,
@@ -101,7 +104,7 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
 export function createApp(services: Services): Koa {
   const app = new Koa();
   app.proxy = true;
-  const api = new Api((token) => services.auth.authenticate(token), services.config.BODY_LIMIT_BYTES);
+  const api = new Api((token) => services.auth.session(token), services.config.BODY_LIMIT_BYTES);
 
   const health = async (ctx: Koa.Context) => {
     const up = await services.ds.query('SELECT 1').then(() => true, () => false);
@@ -110,7 +113,7 @@ export function createApp(services: Services): Koa {
   };
   api.publicRoute({ method: 'get', path: '/healthz', tag: 'ops', summary: '健康检查' }, ({ ctx }) => health(ctx));
   const { LOGIN_RATE_PER_MINUTE: login, INTAKE_RATE_PER_MINUTE: intake } = services.config;
-  authRoutes(api, services.auth, services.audit, new RateLimiter(login, login, services.clock));
+  authRoutes(api, services.auth, services.totp, services.audit, new RateLimiter(login, login, services.clock));
   auditRoutes(api, services.audit);
   orgRoutes(api, services.orgs);
   workOrderRoutes(api, services.workOrders);

@@ -43,6 +43,56 @@ describe('binding', () => {
     expect(textOf(page, '.bind-error')).toBe('用户名或密码错误');
     expect(page.data.password).toBe('');
   });
+
+  test('an account with TOTP: the code is asked for when the server wants it, and sent with the next try', async () => {
+    const refusals = [
+      new Reply(401, { error: { code: 'totp_required', message: '请输入身份验证器中的 6 位动态口令', details: [] } }),
+      new Reply(401, { error: { code: 'totp_invalid', message: '动态口令不正确或已使用，请输入新的动态口令', details: [] } }),
+    ];
+    fake = fakeWx({
+      'POST /mp/login': () => ({ token: 'w_1', expiresAt: '2099-01-01T00:00:00.000Z', worker: { phone: null }, staff: null, subscribeTemplateId: null }),
+      'POST /mp/staff/bind': () => refusals.shift() ?? { token: 'staff-token', expiresAt: '2099-01-01T00:00:00.000Z', user: { id: 5, username: 'demo-gz-supervisor' } },
+    }, { loginCode: 'bind-code' });
+    const page = render('staff/bind/bind');
+    await page.instance.onLoad();
+    expect(page.querySelector('.field-totp')).toBeFalsy();
+    await fire(page, '.field-username', 'input', { value: 'demo-gz-supervisor' });
+    await fire(page, '.field-password', 'input', { value: 'demo12351' });
+    await fire(page, '.bind', 'tap');
+    await until(() => page.data.askCode, 'code asked for');
+    expect(textOf(page, '.bind-hint')).toBe('请输入身份验证器中的 6 位动态口令');
+
+    await fire(page, '.field-totp', 'input', { value: '111111' });
+    await fire(page, '.bind', 'tap');
+    await until(() => !page.data.busy && page.data.error !== '', 'wrong code');
+    expect(textOf(page, '.bind-error')).toBe('动态口令不正确或已使用，请输入新的动态口令');
+    expect(page.data).toMatchObject({ password: 'demo12351', totpCode: '' });
+
+    await fire(page, '.field-totp', 'input', { value: '246810' });
+    await fire(page, '.bind', 'tap');
+    await until(() => fake.navigations.length > 0, 'desk');
+    expect(fake.callsTo('POST /mp/staff/bind').map((c) => c.data)).toEqual([
+      { username: 'demo-gz-supervisor', password: 'demo12351', code: 'bind-code' },
+      { username: 'demo-gz-supervisor', password: 'demo12351', code: 'bind-code', totpCode: '111111' },
+      { username: 'demo-gz-supervisor', password: 'demo12351', code: 'bind-code', totpCode: '246810' },
+    ]);
+    expect(fake.navigations).toEqual(['/staff/desk/desk']);
+  });
+
+  test('an account yet to enrol TOTP is told, in the server\'s words, to do so at the console', async () => {
+    fake = fakeWx({
+      'POST /mp/login': () => ({ token: 'w_1', expiresAt: '2099-01-01T00:00:00.000Z', worker: { phone: null }, staff: null, subscribeTemplateId: null }),
+      'POST /mp/staff/bind': () => new Reply(403, { error: { code: 'totp_enrolment_required', message: '您的账户须先在电脑端工作台绑定动态口令（TOTP），然后才能绑定微信', details: [] } }),
+    });
+    const page = render('staff/bind/bind');
+    await page.instance.onLoad();
+    await fire(page, '.field-username', 'input', { value: 'new-supervisor' });
+    await fire(page, '.field-password', 'input', { value: 'demo12351' });
+    await fire(page, '.bind', 'tap');
+    await until(() => !page.data.busy && page.data.error !== '', 'refusal');
+    expect(textOf(page, '.bind-error')).toBe('您的账户须先在电脑端工作台绑定动态口令（TOTP），然后才能绑定微信');
+    expect(fake.navigations).toEqual([]);
+  });
 });
 
 describe('the desk', () => {

@@ -2,8 +2,10 @@
 import { call } from './http';
 import { asStaff, forgetStaffSession, loginCode, saveStaffSession, StaffSession } from './session';
 
-export async function bindStaff(username: string, password: string): Promise<StaffSession> {
-  const session = await call<StaffSession>('POST', '/mp/staff/bind', { data: { username, password, code: await loginCode() } });
+/** `totpCode` once the server has answered `totp_required` (the account has a second factor). */
+export async function bindStaff(username: string, password: string, totpCode?: string): Promise<StaffSession> {
+  const data = { username, password, code: await loginCode(), ...(totpCode ? { totpCode } : {}) };
+  const session = await call<StaffSession>('POST', '/mp/staff/bind', { data });
   saveStaffSession(session);
   return session;
 }

@@ -1,6 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['login', 'login_failed', 'logout', 'read_identity', 'export', 'denied'] as const;
+export const AUDIT_ACTIONS = [
+  'login', 'login_failed', 'logout', 'read_identity', 'export', 'denied',
+  // The TOTP second factor: turned on, turned off by its owner, reset by an admin, a wrong or reused code.
+  'totp_enrolled', 'totp_disabled', 'totp_reset', 'totp_failed',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**

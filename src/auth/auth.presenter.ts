@@ -1,4 +1,4 @@
-import type { AuthUser } from './auth.service';
+import type { AuthUser, LoginResult } from './auth.service';
 
 export const presentUser = (user: AuthUser) => ({
   id: user.id,
@@ -6,4 +6,11 @@ export const presentUser = (user: AuthUser) => ({
   displayName: user.displayName,
   role: user.role,
   unit: { id: user.unit.id, name: user.unit.name, level: user.unit.level, isCentre: user.unit.isCentre },
+});
+
+export const presentLogin = (login: Extract<LoginResult, { ok: true }>) => ({
+  token: login.token,
+  expiresAt: login.expiresAt.toISOString(),
+  user: presentUser(login.user),
+  totpEnrolmentRequired: login.totpEnrolmentRequired,
 });

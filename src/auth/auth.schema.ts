@@ -1,9 +1,14 @@
 import { z } from '../http/zod';
 import { ROLES } from './staff-user.entity';
 
+/** A code from the authenticator app. */
+export const totpCode = z.string().trim().regex(/^\d{6}$/, '动态口令为 6 位数字');
+
 export const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(200),
+  /** Needed when the account has TOTP: without it the answer is 401 `totp_required`. */
+  totpCode: totpCode.optional(),
 });
 
 export const authUserSchema = z
@@ -16,7 +21,25 @@ export const authUserSchema = z
   })
   .openapi('StaffUser');
 
-export const loginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: authUserSchema });
+export const loginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: authUserSchema,
+  /** The session may only enrol TOTP (an admin or supervisor without it); every other route answers 403 `totp_enrolment_required`. */
+  totpEnrolmentRequired: z.boolean(),
+});
+
+export const meResponse = authUserSchema.extend({ totpEnrolmentRequired: z.boolean() }).openapi('Me');
+
+export const totpCodeBody = z.object({ code: totpCode }).strict();
+
+export const totpResetBody = z.object({ username: z.string().trim().min(1).max(64) }).strict();
+
+export const totpStatusSchema = z
+  .object({ active: z.boolean(), pending: z.boolean(), required: z.boolean() })
+  .openapi('TotpStatus');
+
+export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string() }).openapi('TotpEnrolment');
 
 /** At least 10 characters from at least three of: lower case, upper case, digits, symbols. */
 export const passwordRule = z

@@ -24,6 +24,10 @@ export class Session {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastSeenAt: Date | null;
 
+  /** Opened by an admin or supervisor without TOTP: good only for enrolling it. */
+  @Column({ type: 'boolean', default: false })
+  enrolmentOnly: boolean;
+
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
 }

@@ -38,6 +38,20 @@ export class StaffUser {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   passwordChangedAt: Date | null;
 
+  /**
+   * Base32 TOTP secret: pending enrolment while `totpEnabledAt` is null, the second factor once
+   * set. Stored as is (the repository has no encryption at rest yet); never presented or logged.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  totpSecret: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The time step of the last code accepted: each code works once. */
+  @Column({ type: 'integer', nullable: true })
+  totpLastStep: number | null;
+
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
 }

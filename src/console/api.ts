@@ -38,6 +38,12 @@ export function whenSessionEnds(handler: () => void): void {
   onSessionEnded = handler;
 }
 
+let onEnrolmentRequired = () => {};
+/** What to do when the server says the session may only enrol TOTP (turned off in another tab, say). */
+export function whenEnrolmentRequired(handler: () => void): void {
+  onEnrolmentRequired = handler;
+}
+
 type Query = Record<string, string | number | boolean | undefined>;
 
 interface CallOptions {
@@ -74,6 +80,7 @@ async function call(method: string, path: string, options: CallOptions = {}): Pr
     token.clear();
     onSessionEnded();
   }
+  if (res.status === 403 && error?.code === 'totp_enrolment_required') onEnrolmentRequired();
   throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `请求失败（${res.status}）`, error?.details);
 }
 
@@ -88,10 +95,19 @@ const post = <T>(path: string, body?: unknown) => json<T>('POST', path, { body }
 export type Polled<T> = { changed: false } | { changed: true; data: T; etag: string | null };
 
 export const api = {
-  login: (username: string, password: string) =>
-    post<{ token: string; expiresAt: string; user: User }>('/auth/login', { username, password }),
+  /** `totpCode` once the server has answered `totp_required`. */
+  login: (username: string, password: string, totpCode?: string) =>
+    post<{ token: string; expiresAt: string; user: User; totpEnrolmentRequired: boolean }>('/auth/login', { username, password, totpCode }),
   logout: () => post<void>('/auth/logout'),
-  me: () => get<User>('/auth/me'),
+  me: () => get<User & { totpEnrolmentRequired: boolean }>('/auth/me'),
+
+  /** The signed-in member's own TOTP second factor. */
+  totp: {
+    /** The secret and otpauth:// URI: shown this once, nothing takes effect until confirmed. */
+    start: () => post<{ secret: string; otpauthUri: string }>('/auth/totp/enrolment'),
+    confirm: (code: string) => post<{ active: boolean }>('/auth/totp/enrolment/confirm', { code }),
+  },
+
   labels: () => get<Labels>('/labels'),
 
   contacts: {

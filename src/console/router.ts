@@ -3,7 +3,7 @@
  * A screen a role may not use is never requested: the guard sends the user to their home screen.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { currentUser, resume, seesNotifications, seesQueue } from './session';
+import { currentUser, resume, seesNotifications, seesQueue, totpEnrolmentRequired } from './session';
 import type { User } from './types';
 
 declare module 'vue-router' {
@@ -17,6 +17,7 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: '登录' } },
+  { path: '/totp', name: 'totp', component: () => import('./views/TotpEnrolView.vue'), meta: { title: '绑定动态口令' } },
   { path: '/', name: 'home', redirect: () => ({ name: homeOf(currentUser.value) }) },
   {
     path: '/queue/:id?', name: 'queue', component: () => import('./views/QueueView.vue'),
@@ -45,6 +46,9 @@ export const router = createRouter({ history: createWebHistory('/console/'), rou
 router.beforeEach(async (to) => {
   if (to.name === 'login') return true;
   if (!(await resume())) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  // Until the server lifts it, a session that may only enrol TOTP has that one screen.
+  if (totpEnrolmentRequired.value) return to.name === 'totp' ? true : { name: 'totp' };
+  if (to.name === 'totp') return { name: homeOf(currentUser.value) };
   const allowed = to.meta.allowed;
   return !allowed || allowed(currentUser.value!) ? true : { name: homeOf(currentUser.value) };
 });

@@ -5,6 +5,8 @@ import { loadLabels } from './labels';
 import type { User } from './types';
 
 export const currentUser = shallowRef<User | null>(null);
+/** The server said this session may only enrol TOTP (an admin or supervisor without it). */
+export const totpEnrolmentRequired = shallowRef(false);
 
 /** The signed-in user; only called where the router has made sure there is one. */
 export function me(): User {
@@ -12,11 +14,10 @@ export function me(): User {
   return currentUser.value;
 }
 
-export async function signIn(username: string, password: string): Promise<void> {
-  const session = await api.login(username, password);
+export async function signIn(username: string, password: string, totpCode?: string): Promise<void> {
+  const session = await api.login(username, password, totpCode);
   token.set(session.token);
-  await loadLabels();
-  currentUser.value = session.user;
+  await begin(session.user, session.totpEnrolmentRequired);
 }
 
 /** Picks up the tab's session after a reload; false when there is none (or it has ended). */
@@ -24,13 +25,26 @@ export async function resume(): Promise<boolean> {
   if (currentUser.value) return true;
   if (!token.get()) return false;
   try {
-    const [user] = await Promise.all([api.me(), loadLabels()]);
-    currentUser.value = user;
+    const { totpEnrolmentRequired: enrolmentOnly, ...user } = await api.me();
+    await begin(user, enrolmentOnly);
     return true;
   } catch {
     token.clear();
     return false;
   }
+}
+
+/** The session may do its work now that TOTP is enrolled. */
+export async function enrolled(): Promise<void> {
+  await loadLabels();
+  totpEnrolmentRequired.value = false;
+}
+
+// A session that may only enrol gets nothing else from the server, labels included.
+async function begin(user: User, enrolmentOnly: boolean): Promise<void> {
+  if (!enrolmentOnly) await loadLabels();
+  totpEnrolmentRequired.value = enrolmentOnly;
+  currentUser.value = user;
 }
 
 export async function signOut(): Promise<void> {
@@ -44,6 +58,7 @@ export async function signOut(): Promise<void> {
 export function endSession(): void {
   token.clear();
   currentUser.value = null;
+  totpEnrolmentRequired.value = false;
 }
 
 /** The centre's desk: agents and lawyers answer contacts; its supervisors watch the queue too. */

@@ -3,7 +3,8 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ZodType } from 'zod';
 import { z } from './zod';
-import type { AuthUser } from '../auth/auth.service';
+import type { StaffSession } from '../auth/auth.service';
+import { totpEnrolmentRequired } from '../auth/totp.policy';
 import { readJsonBody } from './body';
 import { badRequest, ErrorDetail, unauthorized } from './errors';
 
@@ -24,6 +25,8 @@ export interface RouteDef<P extends ZodType, Q extends ZodType, B extends ZodTyp
   response?: ZodType;
   /** Checks the request as sent (signatures over the raw body) before anything is parsed. */
   verify?: (ctx: Context, rawBody: string) => void;
+  /** Open to sessions that may only enrol TOTP (admins and supervisors without it). */
+  enrolment?: boolean;
 }
 
 export interface Request<P, Q, B> {
@@ -35,8 +38,8 @@ export interface Request<P, Q, B> {
 
 type Out<T> = T extends ZodType ? z.output<T> : undefined;
 
-/** Resolves the staff member behind a bearer token, or null. */
-export type Authenticate = (token: string) => Promise<AuthUser | null>;
+/** Resolves the session behind a bearer token, or null. */
+export type Authenticate = (token: string) => Promise<StaffSession | null>;
 
 export const errorSchema = z
   .object({
@@ -66,12 +69,9 @@ export class Api {
   /** A route for signed-in staff. */
   route<P extends ZodType, Q extends ZodType, B extends ZodType>(
     def: RouteDef<P, Q, B>,
-    handler: (req: Request<Out<P>, Out<Q>, Out<B>> & { user: AuthUser }) => Promise<unknown>,
+    handler: (req: Request<Out<P>, Out<Q>, Out<B>> & StaffSession) => Promise<unknown>,
   ): void {
-    this.add(def, true, async (req) => {
-      const user = await this.userOf(req.ctx);
-      return handler({ ...req, user });
-    });
+    this.add(def, true, async (req) => handler({ ...req, ...(await this.sessionOf(req.ctx, def.enrolment ?? false)) }));
   }
 
   /** A route anyone may call (login, health, public look-ups). */
@@ -90,12 +90,14 @@ export class Api {
     });
   }
 
-  private async userOf(ctx: Context): Promise<AuthUser> {
+  private async sessionOf(ctx: Context, enrolment: boolean): Promise<StaffSession> {
     const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-    const user = match ? await this.authenticate(match[1]) : null;
-    if (!user) throw unauthorized();
-    ctx.state.user = user;
-    return user;
+    const session = match ? await this.authenticate(match[1]) : null;
+    if (!session) throw unauthorized();
+    ctx.state.user = session.user;
+    // Enforced here, for every staff route at once: until enrolled, nothing but enrolment.
+    if (session.enrolmentOnly && !enrolment) throw totpEnrolmentRequired();
+    return session;
   }
 
   private add<P extends ZodType, Q extends ZodType, B extends ZodType>(

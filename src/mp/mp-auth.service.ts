@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import type { Viewer } from '../attachments/attachment.service';
 import type { AuthService, LoginResult } from '../auth/auth.service';
 import { StaffUser } from '../auth/staff-user.entity';
+import { totpEnrolmentRequired } from '../auth/totp.policy';
 import type { Transactor } from '../db/transaction';
 import { unauthorized } from '../http/errors';
 import { Worker } from '../workers/worker.entity';
@@ -76,13 +77,18 @@ export class MpAuthService {
   }
 
   /**
-   * Binds the WeChat user behind `code` to the staff account, checking the password as the
-   * ordinary login does (and counting failures towards its lockout); replaces older bindings of
-   * either side. The login's result is returned as is.
+   * Binds the WeChat user behind `code` to the staff account, checking the password (and TOTP
+   * code) as the ordinary login does, failures counting towards its lockout; replaces older
+   * bindings of either side. The login's result is returned as is. An account that must first
+   * enrol TOTP does that at the console: the mini-program has no use for a session that can only enrol.
    */
-  async bindStaff(code: string, username: string, password: string): Promise<LoginResult> {
-    const result = await this.staffAuth.login(username, password);
+  async bindStaff(code: string, username: string, password: string, totpCode?: string): Promise<LoginResult> {
+    const result = await this.staffAuth.login(username, password, totpCode);
     if (!result.ok) return result;
+    if (result.totpEnrolmentRequired) {
+      await this.staffAuth.logout(result.token);
+      throw totpEnrolmentRequired('您的账户须先在电脑端工作台绑定动态口令（TOTP），然后才能绑定微信');
+    }
     let openid: string;
     try {
       openid = await this.wechat.openidFor(code);

@@ -3,10 +3,10 @@ import { attachmentSchema } from '../attachments/attachment.schema';
 import { UPLOAD_REQUEST_LIMIT, type AttachmentService } from '../attachments/attachment.service';
 import { readUploadedFile } from '../attachments/multipart';
 import type { AuditService } from '../audit/audit.service';
-import { presentUser } from '../auth/auth.presenter';
+import { presentLogin as presentStaffLogin } from '../auth/auth.presenter';
+import { loginRefused } from '../auth/auth.routes';
 import { loginResponse } from '../auth/auth.schema';
 import type { Api } from '../http/api';
-import { AppError, unauthorized } from '../http/errors';
 import { RateLimiter } from '../http/rate-limit';
 import type { WorkOrderService } from '../work-orders/work-order.service';
 import type { AppealService } from './appeal.service';
@@ -78,14 +78,10 @@ export function mpRoutes(api: Api, d: MpDeps): void {
       body: bindBody, response: loginResponse, verify: (ctx) => d.limits.bind.take(`mp-bind:${ctx.ip}`),
     },
     async ({ body, ctx }) => {
-      const result = await d.auth.bindStaff(body.code, body.username, body.password);
-      if (!result.ok) {
-        await d.audit.record({ action: 'login_failed', actorName: body.username, ip: ctx.ip, detail: { reason: result.reason, via: 'mp_bind' } });
-        if (result.reason === 'locked') throw new AppError(423, 'account_locked', '连续输错密码次数过多，账户已暂时锁定，请稍后再试');
-        throw unauthorized('用户名或密码错误');
-      }
+      const result = await d.auth.bindStaff(body.code, body.username, body.password, body.totpCode);
+      if (!result.ok) throw await loginRefused(d.audit, ctx, body.username, result, 'mp_bind');
       await d.audit.record({ action: 'login', actor: result.user, ip: ctx.ip, detail: { via: 'mp_bind' } });
-      return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: presentUser(result.user) };
+      return presentStaffLogin(result);
     },
   );
 

@@ -6,6 +6,7 @@ import type { Services } from '../app';
 import type { AuthUser } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import { Role, StaffUser } from '../auth/staff-user.entity';
+import { mustUseTotp } from '../auth/totp.policy';
 import { In } from 'typeorm';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
@@ -23,13 +24,20 @@ const ACCOUNTS: Array<{ username: string; displayName: string; role: Role; unitC
   { username: 'demo-fs-nanhai', displayName: '南海区总工会 梁杰', role: 'handler', unitCode: '440605' },
 ];
 
+/**
+ * The TOTP secret of the demo accounts that must have one (admins and supervisors), published in
+ * the README so the demo can be tried: add it to an authenticator app, or `npx tsx scripts/totp-code.ts`.
+ */
+export const DEMO_TOTP_SECRET = 'GDHOTLINEDEMOTOTPSECRETFORTRYING';
+
 export async function seedDemoAccounts(s: Services, password: string): Promise<void> {
   const staff = s.ds.getRepository(StaffUser);
   if (await staff.existsBy({ username: ACCOUNTS[0].username })) return;
   const units = await s.ds.getRepository(OrgUnit).find({ where: ACCOUNTS.map((a) => ({ code: a.unitCode })) });
   for (const a of ACCOUNTS) {
     const unit = units.find((u) => u.code === a.unitCode)!;
-    await staff.insert({ ...a, unitId: unit.id, passwordHash: await hashPassword(password), active: true });
+    const totp = mustUseTotp(a.role) ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: s.clock() } : {};
+    await staff.insert({ ...a, ...totp, unitId: unit.id, passwordHash: await hashPassword(password), active: true });
   }
 }
 

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { totpAt } from '../../src/auth/totp';
 import { InboundMessage } from '../../src/intake/inbound-message.entity';
 import { Notification } from '../../src/notifications/notification.entity';
 import { DeadlineSweep } from '../../src/sla/sweep';
@@ -51,8 +52,8 @@ suite('the console, end to end', () => {
     await page.screenshot({ path: path.join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
   }
 
-  /** A fresh browser session (its own sessionStorage) signed in through the login screen. */
-  async function signIn(username: string): Promise<Page> {
+  /** A fresh browser session (its own sessionStorage) at the login screen, with username and password sent. */
+  async function openLogin(username: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -61,6 +62,17 @@ suite('the console, end to end', () => {
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill('demo12351');
     await page.getByLabel('密码').press('Enter');
+    return page;
+  }
+
+  /** Signed in through the login screen; accounts with TOTP (admins, supervisors) type the code it then asks for. */
+  async function signIn(username: string): Promise<Page> {
+    const page = await openLogin(username);
+    const code = await h.totpCode(username);
+    if (code) {
+      await page.getByLabel('动态口令').fill(code);
+      await page.getByLabel('动态口令').press('Enter');
+    }
     await page.locator('.topbar').waitFor();
     return page;
   }
@@ -329,5 +341,35 @@ suite('the console, end to end', () => {
     await leaks('order page');
     await screenshot(page, 'nanhai-order-out-of-reach');
     await done(page);
+  });
+
+  test('a supervisor without TOTP can only enrol it at first sign-in; later sign-ins ask for the code', async () => {
+    await h.createStaff('e2e-new-supervisor', 'supervisor', '440100', { totp: false });
+    const page = await openLogin('e2e-new-supervisor');
+    await page.waitForURL(/\/console\/totp/);
+    const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+    await page.getByTestId('totp-uri').filter({ hasText: `secret=${secret}` }).waitFor();
+    expect(await page.locator('.topbar').count()).toBe(0);
+    // Any other screen, even by address, leads back here.
+    await page.goto(`${h.baseUrl}/console/board`);
+    await page.waitForURL(/\/console\/totp/);
+    const secretNow = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+    await screenshot(page, 'totp-enrolment');
+    await page.getByLabel('动态口令').fill('000000' === totpAt(secretNow, new Date()) ? '111111' : '000000');
+    await page.getByLabel('动态口令').press('Enter');
+    await page.getByRole('alert').filter({ hasText: '动态口令不正确' }).waitFor();
+    await page.getByLabel('动态口令').fill(totpAt(secretNow, new Date()));
+    await page.getByLabel('动态口令').press('Enter');
+    await page.waitForURL(/\/console\/board/);
+    await page.locator('.topbar').waitFor();
+    await done(page);
+
+    const again = await openLogin('e2e-new-supervisor');
+    await again.getByLabel('动态口令').waitFor();
+    await screenshot(again, 'login-totp-code');
+    await again.getByLabel('动态口令').fill((await h.totpCode('e2e-new-supervisor'))!);
+    await again.getByLabel('动态口令').press('Enter');
+    await again.waitForURL(/\/console\/board/);
+    await done(again);
   });
 });

@@ -1,4 +1,5 @@
 import { IsNull } from 'typeorm';
+import { AuditLog } from '../../src/audit/audit.entity';
 import { Session } from '../../src/auth/session.entity';
 import { StaffBinding } from '../../src/mp/staff-binding.entity';
 import { WorkerSession } from '../../src/mp/worker-session.entity';
@@ -72,6 +73,36 @@ describe('staff binding', () => {
     expect((await w.h.request('DELETE', '/api/v1/mp/staff/bind', { token: bound.body.token })).status).toBe(204);
     const after = await w.h.request('POST', '/api/v1/mp/login', { body: { code: w.fake.loginCode('o-staff-1') } });
     expect(after.body.staff).toBeNull();
+  });
+
+  test('an account with TOTP binds with its code: asked for when missing, refused when wrong', async () => {
+    const bind = (totpCode?: string) => w.h.request('POST', '/api/v1/mp/staff/bind', {
+      body: { username: 'demo-gz-supervisor', password: 'demo12351', code: w.fake.loginCode('o-staff-totp'), totpCode },
+    });
+    const missing = await bind();
+    expect(missing.status).toBe(401);
+    expect(missing.body.error.code).toBe('totp_required');
+    const wrong = await bind(String((Number(await w.h.totpCode('demo-gz-supervisor')) + 1) % 1_000_000).padStart(6, '0'));
+    expect(wrong.body.error.code).toBe('totp_invalid');
+    const failed = await w.h.services.ds.getRepository(AuditLog).findOneByOrFail({ action: 'totp_failed' });
+    expect(JSON.parse(failed.detail!)).toEqual({ via: 'mp_bind' });
+    expect(await w.h.services.ds.getRepository(StaffBinding).count()).toBe(0);
+
+    const bound = await bind(await w.h.totpCode('demo-gz-supervisor'));
+    expect(bound.status).toBe(200);
+    expect((await w.h.request('GET', '/api/v1/mp/staff/desk', { token: bound.body.token })).status).toBe(200);
+    expect((await w.h.request('DELETE', '/api/v1/mp/staff/bind', { token: bound.body.token })).status).toBe(204);
+  });
+
+  test('an admin or supervisor who has yet to enrol TOTP is sent to the console; nothing is bound', async () => {
+    await w.h.createStaff('mp-new-sup', 'supervisor', '440100', { totp: false });
+    const live = () => w.h.services.ds.getRepository(Session).countBy({ revokedAt: IsNull() });
+    const before = await live();
+    const res = await w.h.request('POST', '/api/v1/mp/staff/bind', { body: { username: 'mp-new-sup', password: 'demo12351', code: w.fake.loginCode('o-staff-new') } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('totp_enrolment_required');
+    expect(await live()).toBe(before);
+    expect(await w.h.services.ds.getRepository(StaffBinding).count()).toBe(0);
   });
 
   test('a bad code after a right password leaves no usable staff session', async () => {

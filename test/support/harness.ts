@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, Services } from '../../src/app';
 import { hashPassword } from '../../src/auth/password';
 import { Role, StaffUser } from '../../src/auth/staff-user.entity';
+import { base32Decode, hotp, newSecret, timeStep } from '../../src/auth/totp';
+import { mustUseTotp } from '../../src/auth/totp.policy';
 import { OrgUnit } from '../../src/orgs/org-unit.entity';
 import { loadConfig } from '../../src/config';
 import { prepare, PrepareOptions } from '../../src/server';
@@ -22,7 +24,7 @@ export interface Reply<T = any> {
  * named by TEST_DATABASE_URL (emptied first).
  */
 export class Harness {
-  private tokens = new Map<string, string>();
+  private tokens = new Map<string, Promise<string>>();
 
   private constructor(
     readonly services: Services,
@@ -70,29 +72,58 @@ export class Harness {
     return { status: res.status, body, headers: res.headers };
   }
 
-  /** Logs a demo account in once and remembers its token. */
-  async token(username: string): Promise<string> {
+  /**
+   * A TOTP code the server will take now for this account, as its owner's app would show it, or
+   * undefined when the account has no TOTP. Codes work once: this is the current step's code, or
+   * the next step's when the current one was used already (a frozen test clock).
+   */
+  async totpCode(username: string): Promise<string | undefined> {
+    const staff = await this.services.ds.getRepository(StaffUser).findOneByOrFail({ username });
+    if (!staff.totpEnabledAt || !staff.totpSecret) return undefined;
+    const now = timeStep(this.services.clock());
+    const step = [now, now + 1].find((s) => staff.totpLastStep === null || s > staff.totpLastStep);
+    if (step === undefined) throw new Error(`${username}: both usable TOTP steps are used; move the test clock on`);
+    return hotp(base32Decode(staff.totpSecret), step);
+  }
+
+  /**
+   * Logs a demo account in once (with its TOTP code if it has TOTP) and remembers its token.
+   * Callers at the same moment share the one login: a TOTP code is good for one login only.
+   */
+  token(username: string): Promise<string> {
     const known = this.tokens.get(username);
     if (known) return known;
-    const res = await this.request('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } });
+    const login = this.login(username);
+    this.tokens.set(username, login);
+    login.catch(() => this.tokens.delete(username));
+    return login;
+  }
+
+  private async login(username: string): Promise<string> {
+    const totpCode = await this.totpCode(username);
+    const res = await this.request('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD, totpCode } });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-    this.tokens.set(username, res.body.token);
     return res.body.token;
   }
 
   async as<T = any>(username: string, method: string, path: string, body?: unknown): Promise<Reply<T>> {
-    const res = await this.request<T>(method, path, { body, token: await this.token(username) });
-    if (res.status !== 401) return res;
+    const token = await this.token(username);
+    const res = await this.request<T>(method, path, { body, token });
+    if (res.status !== 401 || (await this.request('GET', '/api/v1/auth/me', { token })).status !== 401) return res;
     // The token expired under a test clock that jumped ahead: log in again once.
     this.tokens.delete(username);
     return this.request<T>(method, path, { body, token: await this.token(username) });
   }
 
-  /** Adds a staff account (password DEMO_PASSWORD) at the union with this code. */
-  async createStaff(username: string, role: Role, unitCode: string): Promise<void> {
+  /**
+   * Adds a staff account (password DEMO_PASSWORD) at the union with this code; admins and
+   * supervisors come with TOTP enrolled (a fresh secret), as they would be in use, unless told otherwise.
+   */
+  async createStaff(username: string, role: Role, unitCode: string, { totp: enrolled = mustUseTotp(role) } = {}): Promise<void> {
     const unit = await this.services.ds.getRepository(OrgUnit).findOneByOrFail({ code: unitCode });
+    const totp = enrolled ? { totpSecret: newSecret(), totpEnabledAt: this.services.clock() } : {};
     await this.services.ds.getRepository(StaffUser).insert({
-      username, role, unitId: unit.id, displayName: username, passwordHash: await hashPassword(DEMO_PASSWORD), active: true,
+      username, role, unitId: unit.id, displayName: username, passwordHash: await hashPassword(DEMO_PASSWORD), active: true, ...totp,
     });
   }
 

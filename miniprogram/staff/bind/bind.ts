@@ -1,3 +1,4 @@
+import { ApiError } from '../../services/http';
 import { bindStaff } from '../../services/staff-binding';
 import { workerSession } from '../../services/session';
 
@@ -6,6 +7,11 @@ Component({
   data: {
     username: '',
     password: '',
+    /** Shown once the server answers `totp_required`: the account has a second factor. */
+    askCode: false,
+    totpCode: '',
+    /** The server's words on what it needs next. */
+    hint: '',
     error: '',
     busy: false,
   },
@@ -23,12 +29,16 @@ Component({
     async bind() {
       const username = this.data.username.trim();
       if (!username || !this.data.password) return this.setData({ error: '请输入用户名和密码' });
-      this.setData({ busy: true });
+      this.setData({ busy: true, hint: '' });
       try {
-        await bindStaff(username, this.data.password);
+        await bindStaff(username, this.data.password, this.data.askCode ? this.data.totpCode.trim() : undefined);
         wx.redirectTo({ url: '/staff/desk/desk' });
       } catch (err) {
-        this.setData({ error: (err as Error).message, password: '' });
+        const code = err instanceof ApiError ? err.code : '';
+        if (code === 'totp_required') this.setData({ askCode: true, hint: (err as Error).message });
+        // A wrong code keeps the password, which was right; anything else asks for it again.
+        else if (code === 'totp_invalid') this.setData({ error: (err as Error).message, totpCode: '' });
+        else this.setData({ error: (err as Error).message, password: '', totpCode: '' });
       } finally {
         this.setData({ busy: false });
       }
