@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['login', 'login_failed', 'logout', 'read_identity', 'export', 'denied'] as const;
+/** `read_identity`: identities shown in full before reveal existed; kept for the rows that say so. */
+export const AUDIT_ACTIONS = ['login', 'login_failed', 'logout', 'read_identity', 'reveal_identity', 'export', 'denied'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
