@@ -26,6 +26,12 @@ export class FieldCrypto1764810000000 implements MigrationInterface {
   }
 
   private async widen(q: QueryRunner, columns: Array<[string, number]>): Promise<void> {
+    if (q.connection.driver.options.type !== 'better-sqlite3') {
+      // TypeORM's changeColumn drops and re-adds a MySQL column whose length changes: the data would go.
+      for (const [name, length] of columns) await q.query(`ALTER TABLE \`worker\` MODIFY \`${name}\` varchar(${length}) NULL`);
+      return;
+    }
+    // SQLite rebuilds the table, rows included.
     const table = (await q.getTable('worker'))!;
     await q.changeColumns(table, columns.map(([name, length]) => ({
       oldColumn: table.findColumnByName(name)!,
