@@ -8,6 +8,6 @@ export function workerRoutes(api: Api, workers: WorkerService): void {
       method: 'post', path: '/workers/:id/reveal', tag: 'workers', params: workerParams, body: revealBody, response: identitySchema,
       summary: '查看职工完整身份信息（热线中心客服、律师、督办；须填写原因，记入审计日志）',
     },
-    ({ user, params, body }) => workers.reveal(user, params.id, body.reason),
+    ({ user, params, body, ctx }) => workers.reveal(user, params.id, body.reason, ctx.ip),
   );
 }

@@ -19,18 +19,18 @@ export class WorkerService {
     private readonly audit: AuditService,
   ) {}
 
-  async reveal(user: AuthUser, id: number, reason: string): Promise<WorkerIdentity> {
+  async reveal(user: AuthUser, id: number, reason: string, ip?: string): Promise<WorkerIdentity> {
     const worker = await this.ds.getRepository(Worker).findOneBy({ id });
     if (!user.unit.isCentre) {
       // Reads as unknown, but asking is a denied access all the same.
-      if (worker) await this.audit.record({ action: 'denied', actor: user, targetType: 'worker', targetId: id, detail: { reason: 'out_of_scope' } });
+      if (worker) await this.audit.record({ action: 'denied', actor: user, ip, targetType: 'worker', targetId: id, detail: { reason: 'out_of_scope' } });
       throw notFound('职工');
     }
     if (!seesWorkerIdentity(user)) throw forbidden('只有热线中心的客服、律师和督办人员可以查看职工的完整信息');
     if (!worker) throw notFound('职工');
     const identity = this.workers.open(worker);
     // Recorded before anything is returned: a reveal that cannot be audited does not happen.
-    await this.audit.record({ action: 'reveal_identity', actor: user, targetType: 'worker', targetId: id, detail: { reason } });
+    await this.audit.record({ action: 'reveal_identity', actor: user, ip, targetType: 'worker', targetId: id, detail: { reason } });
     return identity;
   }
 }

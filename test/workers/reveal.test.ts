@@ -42,7 +42,9 @@ test.each(['demo-agent', 'demo-lawyer', 'demo-supervisor'])('%s reveals the work
   expect(res.body).toEqual({ id: named.workerId, ...WORKER });
   const rows = await reveals();
   expect(rows).toHaveLength(before + 1);
-  expect(rows.at(-1)).toMatchObject({ actorName: who, targetType: 'worker', targetId: String(named.workerId), detail: JSON.stringify({ reason: '回访核实办理结果' }) });
+  expect(rows.at(-1)).toMatchObject({
+    actorName: who, ip: expect.stringContaining('127.0.0.1'), targetType: 'worker', targetId: String(named.workerId), detail: JSON.stringify({ reason: '回访核实办理结果' }),
+  });
 });
 
 test('anonymous workers too: the centre desk is who calls them back', async () => {
