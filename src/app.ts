@@ -33,10 +33,14 @@ import { Outbox } from './notifications/outbox';
 import { buildRelay, Relay } from './notifications/relay';
 import { orgRoutes } from './orgs/org.routes';
 import { OrgService } from './orgs/org.service';
+import { FieldCrypto, fieldCryptoFrom } from './privacy/field-crypto';
 import { statsRoutes } from './stats/stats.routes';
 import { StatsService } from './stats/stats.service';
 import { workOrderRoutes } from './work-orders/work-order.routes';
 import { WorkOrderService } from './work-orders/work-order.service';
+import { WorkerIdentities } from './workers/worker-identities';
+import { workerRoutes } from './workers/worker.routes';
+import { WorkerService } from './workers/worker.service';
 
 export type Clock = () => Date;
 
@@ -46,6 +50,10 @@ export interface Services {
   tx: Transactor;
   config: Config;
   clock: Clock;
+  /** Seals and opens personal data at rest with the configured keys. */
+  crypto: FieldCrypto;
+  /** Workers' sealed name, phone and ID number; revealing them to the centre desk. */
+  workers: { identities: WorkerIdentities; service: WorkerService };
   audit: AuditService;
   auth: AuthService;
   totp: TotpService;
@@ -67,11 +75,13 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
   const tx = new Transactor(ds);
   const orgs = new OrgService(ds, tx);
   const audit = new AuditService(ds, tx, clock);
+  const crypto = fieldCryptoFrom(config);
+  const identities = new WorkerIdentities(crypto);
   const attachments = new AttachmentService(ds, config.UPLOAD_DIR, clock);
-  const workOrders = new WorkOrderService(ds, tx, orgs, clock, audit, attachments, Boolean(config.STAFF_WEBHOOK_URL));
+  const workOrders = new WorkOrderService(ds, tx, orgs, clock, audit, attachments, identities, Boolean(config.STAFF_WEBHOOK_URL));
   const knowledge = new KnowledgeService(ds, tx, clock);
   const auth = new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, config.SESSION_IDLE_MINUTES * 60_000, clock);
-  const intake = new IntakeService(ds, tx, workOrders, orgs, knowledge, clock, audit, Boolean(config.STAFF_WEBHOOK_URL));
+  const intake = new IntakeService(ds, tx, workOrders, orgs, knowledge, clock, identities, Boolean(config.STAFF_WEBHOOK_URL));
   const wechatLogin = new WechatLogin({
     apiBase: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET, timeoutMs: config.NOTIFY_HTTP_TIMEOUT_MS,
   });
@@ -80,6 +90,8 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
     tx,
     config,
     clock,
+    crypto,
+    workers: { identities, service: new WorkerService(ds, identities, audit) },
     orgs,
     audit,
     auth,
@@ -87,16 +99,16 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
     workOrders,
     knowledge,
     intake,
-    bot: buildBotGateway(ds, tx, intake, orgs, clock),
+    bot: buildBotGateway(ds, tx, intake, orgs, clock, identities, crypto),
     stats: new StatsService(ds, orgs, clock),
-    notifications: new Outbox(ds, tx, clock),
-    relay: buildRelay(tx, config, clock),
+    notifications: new Outbox(ds, tx, clock, crypto),
+    relay: buildRelay(tx, config, clock, crypto),
     attachments,
     mp: {
-      auth: new MpAuthService(ds, tx, wechatLogin, auth, config.WORKER_TOKEN_TTL_DAYS * 24 * 3600_000, clock),
-      appeals: new AppealService(ds, intake, workOrders, attachments, clock),
-      lookup: new LookupService(ds),
-      results: new ResultsService(ds, clock),
+      auth: new MpAuthService(ds, tx, wechatLogin, auth, config.WORKER_TOKEN_TTL_DAYS * 24 * 3600_000, clock, identities),
+      appeals: new AppealService(ds, intake, workOrders, attachments, clock, identities),
+      lookup: new LookupService(ds, identities),
+      results: new ResultsService(ds, clock, identities),
     },
   };
 }
@@ -117,6 +129,7 @@ export function createApp(services: Services): Koa {
   auditRoutes(api, services.audit);
   orgRoutes(api, services.orgs);
   workOrderRoutes(api, services.workOrders);
+  workerRoutes(api, services.workers.service);
   knowledgeRoutes(api, services.knowledge);
   intakeRoutes(api, services.intake, {
     webhookSecret: services.config.HOTLINE_WEBHOOK_SECRET,

@@ -1,6 +1,18 @@
 import { z } from 'zod';
+import { base64Key, parseFieldKeys } from './privacy/field-crypto';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** A value parsed by `parse`, whose error message becomes the configuration error. */
+const parsed = <T>(parse: (text: string) => T) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return parse(text);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -42,6 +54,24 @@ const envSchema = z.object({
   WORKER_TOKEN_TTL_DAYS: z.coerce.number().positive().default(30),
   /** Kept outside anything served; files are only handed out through the attachments API. */
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
+
+  // Personal data at rest (src/privacy/field-crypto.ts): the AES-256-GCM keyring, current key
+  // first, and the HMAC key of the hashes phones are looked up by. Fixed dev keys outside production.
+  FIELD_KEYS: parsed(parseFieldKeys).optional(),
+  FIELD_HASH_KEY: parsed((text) => base64Key(text, 'FIELD_HASH_KEY', false)).optional(),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  for (const name of ['FIELD_KEYS', 'FIELD_HASH_KEY'] as const) {
+    if (!env[name]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: name === 'FIELD_KEYS'
+          ? 'required in production: "keyId:<base64 of 32 bytes>", current key first, older ones after it (e.g. k1:$(openssl rand -base64 32))'
+          : 'required in production: base64 of at least 32 bytes (openssl rand -base64 32)',
+      });
+    }
+  }
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -7,6 +7,7 @@ import { seedKnowledgeBase } from './knowledge/seed';
 import { notifyOverdue } from './notifications/overdue';
 import { startRelay } from './notifications/relay';
 import { seedUnionTree } from './orgs/seed-tree';
+import { reseal } from './privacy/reseal';
 import { RetentionService } from './retention/retention.service';
 import { startJobs } from './scheduler';
 import { DeadlineSweep } from './sla/sweep';
@@ -25,6 +26,8 @@ export async function prepare(config: Config, options: PrepareOptions = {}): Pro
   if (options.fresh) await ds.dropDatabase();
   await ds.runMigrations({ transaction: 'each' });
   const services = buildServices(ds, config, options.clock);
+  // Personal data written before encryption at rest (or by an older version) is sealed now.
+  await reseal(ds, services.tx, services.crypto, 'legacy');
   await services.tx.run((em) => seedUnionTree(em));
   await services.tx.run((em) => seedKnowledgeBase(em));
   if (config.NODE_ENV !== 'production') {

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Sealed } from '../privacy/field-crypto';
 
 /**
  * Where the bot's conversation with one WeChat contact stands (what was asked, what is known),
@@ -11,9 +12,9 @@ export class BotConversation {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   senderId: string;
 
-  /** JSON: the dialogue state (see dialogue-state.ts). */
+  /** JSON: the dialogue state (see state.ts), sealed: a complaint being collected holds the phone. */
   @Column({ type: 'text' })
-  state: string;
+  state: Sealed;
 
   /** Bumped by every turn; a turn saves only over the version it read. */
   @Column({ type: 'integer' })

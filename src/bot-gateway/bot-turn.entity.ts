@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Sealed } from '../privacy/field-crypto';
 
 /** One message the bot handled and what it answered: the same message again gets the same answer. */
 @Entity('bot_turn')
@@ -13,9 +14,9 @@ export class BotTurn {
   @Column({ type: 'varchar', length: 128 })
   messageId: string;
 
-  /** JSON array of the texts sent back. */
+  /** JSON array of the texts sent back, sealed: they may repeat the worker's phone. */
   @Column({ type: 'text' })
-  replies: string;
+  replies: Sealed;
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;

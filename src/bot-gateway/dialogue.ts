@@ -17,6 +17,7 @@ import { locate } from '../classification/gazetteer';
 import type { InboundMessage } from '../intake/inbound-message.entity';
 import type { ContactInput, IntakeService, StatedFacts, WithContact } from '../intake/intake.service';
 import { Worker } from '../workers/worker.entity';
+import type { WorkerIdentities } from '../workers/worker-identities';
 import type { WorkOrder } from '../work-orders/work-order.entity';
 import { FIELD_LABELS, TEXTS } from './messages';
 import {
@@ -60,6 +61,7 @@ export class Dialogue {
   constructor(
     private readonly intake: IntakeService,
     private readonly progress: Progress,
+    private readonly workers: WorkerIdentities,
   ) {}
 
   async respond(turn: Turn, session: Session): Promise<Reply> {
@@ -205,7 +207,7 @@ export class Dialogue {
       anonymous: draft.phone === null,
       asked: 'complaint',
     };
-    return (await this.intake.receive(input, draft.phone ? recordPhone(draft.phone) : undefined)).contact;
+    return (await this.intake.receive(input, draft.phone ? recordPhone(this.workers, draft.phone) : undefined)).contact;
   }
 
   private async orders(senderId: string, number: string | null): Promise<string[]> {
@@ -311,9 +313,9 @@ function slotNamed(text: string): Slot | null {
   return byNumber ?? SLOTS.find((slot) => t.includes(FIELD_LABELS[slot]) || (t.length >= 2 && FIELD_LABELS[slot].includes(t))) ?? null;
 }
 
-/** The callback number is kept on the worker, in the transaction that stores the complaint. */
-function recordPhone(phone: string): WithContact {
+/** The callback number is kept on the worker (sealed), in the transaction that stores the complaint. */
+function recordPhone(workers: WorkerIdentities, phone: string): WithContact {
   return async (em, contact) => {
-    if (contact.workerId !== null) await em.getRepository(Worker).update({ id: contact.workerId }, { phone });
+    if (contact.workerId !== null) await em.getRepository(Worker).update({ id: contact.workerId }, workers.seal({ phone }));
   };
 }

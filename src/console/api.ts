@@ -5,7 +5,7 @@
  */
 import type {
   Article, Attachment, Contact, KpiQuery, KpiReport, Labels, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
-  Petitioner, User, WorkerHistory,
+  Petitioner, User, WorkerHistory, WorkerView,
 } from './types';
 
 const BASE = '/api/v1';
@@ -133,6 +133,11 @@ export const api = {
     act: (order: Pick<OrderSummary, 'id' | 'version'>, action: string, fields: Record<string, unknown> = {}) =>
       post<OrderDetail>(`/work-orders/${order.id}/actions/${action}`, { ...fields, version: order.version }),
     petitioners: (id: number) => get<{ items: Petitioner[] }>(`/work-orders/${id}/petitioners`),
+  },
+
+  workers: {
+    /** The worker in full; the server records who asked and why. */
+    reveal: (id: number, reason: string) => post<Required<WorkerView>>(`/workers/${id}/reveal`, { reason }),
   },
 
   attachments: {

@@ -99,7 +99,7 @@ export interface Contact {
 }
 
 export interface WorkerHistory {
-  worker: { name: string | null; phone: string | null; idNumber: string | null } | null;
+  worker: WorkerView | null;
   contacts: Array<Pick<Contact, 'id' | 'channel' | 'receivedAt' | 'text' | 'urgent' | 'outcome' | 'outcomeLabel'> & { orderId: number | null }>;
   orders: Array<Pick<OrderSummary, 'id' | 'number' | 'status' | 'statusLabel' | 'category' | 'summary' | 'urgent' | 'currentUnit' | 'createdAt'>>;
 }
@@ -177,9 +177,20 @@ export interface TimelineEvent {
   at: string;
 }
 
+/**
+ * A worker as the server shows them: masked. `id` comes only to the centre desk, which may reveal
+ * them in full (POST /workers/:id/reveal).
+ */
+export interface WorkerView {
+  id?: number;
+  name: string | null;
+  phone: string | null;
+  idNumber: string | null;
+}
+
 export interface OrderDetail extends OrderSummary {
   description: string;
-  worker: { name: string | null; phone: string | null; idNumber: string | null } | null;
+  worker: WorkerView | null;
   result: string | null;
   recoveredAmount: number | null;
   resultRating: number | null;

@@ -1,6 +1,7 @@
 import type { Classification } from '../classification/classifier';
 import { unitRef } from '../orgs/org.presenter';
-import type { Worker } from '../workers/worker.entity';
+import { maskIdentity } from '../privacy/mask';
+import type { WorkerIdentity } from '../workers/worker-identities';
 import { STATUS_LABELS } from '../work-orders/labels';
 import type { WorkOrder } from '../work-orders/work-order.entity';
 import type { InboundMessage, Outcome } from './inbound-message.entity';
@@ -45,16 +46,19 @@ export function presentContact(c: InboundMessage, orders: OrderLookup, units: Ma
 }
 
 export interface History {
-  worker: Worker | null;
+  worker: WorkerIdentity | null;
   contacts: InboundMessage[];
   orders: WorkOrder[];
   units: Map<number, { id: number; name: string }>;
 }
 
-/** A worker's earlier contacts and orders, for the centre desk (which sees who the worker is). */
+/**
+ * A worker's earlier contacts and orders, for the centre desk: who the worker is shows masked, with
+ * the id the desk reveals them by (POST /workers/:id/reveal).
+ */
 export function presentHistory({ worker, contacts, orders, units }: History) {
   return {
-    worker: worker ? { name: worker.name, phone: worker.phone, idNumber: worker.idNumber } : null,
+    worker: worker ? maskIdentity(worker) : null,
     contacts: contacts.map((c) => ({
       id: c.id,
       channel: c.channel,

@@ -15,7 +15,6 @@
  */
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
-import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
 import { insertRow } from '../db/insert';
@@ -28,6 +27,7 @@ import { replyReady, urgentAlerts } from '../notifications/triggers';
 import type { OrgService } from '../orgs/org.service';
 import { isDuplicateKey } from '../sla/sweep';
 import { Worker } from '../workers/worker.entity';
+import type { WorkerIdentities } from '../workers/worker-identities';
 import type { Actor } from '../work-orders/lifecycle';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import type { OrderBundle, WorkOrderService } from '../work-orders/work-order.service';
@@ -92,7 +92,7 @@ export class IntakeService {
     private readonly orgs: OrgService,
     private readonly answers: AnswerSource | null,
     private readonly clock: () => Date,
-    private readonly audit: AuditService,
+    private readonly workers: WorkerIdentities,
     /** Whether unit desks are pushed to (a staff webhook is configured). */
     private readonly pushToDesks = false,
   ) {}
@@ -100,7 +100,7 @@ export class IntakeService {
   /** Stores and handles one contact; returns the contact and whether it had been seen before. */
   async receive(input: ContactInput, withContact?: WithContact): Promise<{ contact: InboundMessage; repeated: boolean }> {
     const now = this.clock();
-    const key = dedupKey(input);
+    const key = dedupKey(input, this.workers);
     // Repeats are rare, so they are looked for once, inside the transaction, where it counts.
     const c = withFacts(classify(input.text), input.facts);
     const route = await this.route(c);
@@ -194,8 +194,8 @@ export class IntakeService {
   }
 
   /**
-   * The worker behind a contact as the centre desk sees them (in full: it calls them back), with
-   * their other contacts and the other orders they are a petitioner on, newest first.
+   * The worker behind a contact for the centre desk (masked on display; it reveals them to call
+   * back), with their other contacts and the other orders they are a petitioner on, newest first.
    */
   async history(user: AuthUser, id: number) {
     const contact = await this.get(user, id);
@@ -213,10 +213,7 @@ export class IntakeService {
         .take(HISTORY_LIMIT)
         .getMany(),
     ]);
-    if (worker && (worker.name || worker.phone || worker.idNumber)) {
-      await this.audit.record({ action: 'read_identity', actor: user, targetType: 'contact', targetId: id });
-    }
-    return { worker, contacts, orders, units: await this.unitNames(orders.map((o) => o.currentUnitId)) };
+    return { worker: worker && this.workers.open(worker), contacts, orders, units: await this.unitNames(orders.map((o) => o.currentUnitId)) };
   }
 
   /** The orders the contacts produced and their suggested units, for presenting them. */
@@ -373,11 +370,12 @@ export class IntakeService {
 
   private async workerFor(em: EntityManager, sender: ContactInput['sender']): Promise<number | null> {
     const repo = em.getRepository(Worker);
-    const where = sender.phone ? { phone: sender.phone } : sender.wechatId ? { wechatId: sender.wechatId } : sender.openid ? { openid: sender.openid } : null;
+    // A caller is found by the keyed hash of their number; a new one is stored with it sealed.
+    const where = sender.phone ? { phoneHash: this.workers.phoneHash(sender.phone) } : sender.wechatId ? { wechatId: sender.wechatId } : sender.openid ? { openid: sender.openid } : null;
     if (!where) return null;
     const known = await repo.findOneBy(where);
     if (known) return known.id;
-    return insertRow(em, Worker, { ...where, createdAt: this.clock() });
+    return insertRow(em, Worker, { ...(sender.phone ? this.workers.seal({ phone: sender.phone }) : where), createdAt: this.clock() });
   }
 }
 
@@ -429,8 +427,9 @@ function requireCentreDesk(user: AuthUser): void {
   }
 }
 
-function dedupKey(input: ContactInput): string {
-  const sender = input.sender.phone ?? input.sender.wechatId ?? input.sender.openid ?? '';
+/** The phone goes in as its keyed hash: a plain hash of number and stored text could be brute-forced. */
+function dedupKey(input: ContactInput, workers: WorkerIdentities): string {
+  const sender = (input.sender.phone && workers.phoneHash(input.sender.phone)) ?? input.sender.wechatId ?? input.sender.openid ?? '';
   const text = input.text.replace(/\s+/g, '');
   return createHash('sha256').update(`${input.channel}\n${sender}\n${text}`).digest('hex');
 }

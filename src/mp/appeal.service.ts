@@ -20,6 +20,7 @@ import type { Action } from '../work-orders/lifecycle';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import type { WorkOrderService } from '../work-orders/work-order.service';
 import { Worker } from '../workers/worker.entity';
+import type { WorkerIdentities } from '../workers/worker-identities';
 import type { appealBody } from './mp.schema';
 import { placeOf } from './regions';
 import { plainTimeline, Step } from './timeline';
@@ -48,6 +49,7 @@ export class AppealService {
     private readonly workOrders: WorkOrderService,
     private readonly attachments: AttachmentService,
     private readonly clock: () => Date,
+    private readonly workers: WorkerIdentities,
   ) {}
 
   async submit(worker: Worker, input: z.output<typeof appealBody>): Promise<{ appeal: Appeal; repeated: boolean }> {
@@ -68,7 +70,7 @@ export class AppealService {
       facts: { ...place.facts, ...(input.employer ? { employer: input.employer } : {}) },
     }, async (em, stored) => {
       // The callback number stays with the worker: the centre calls them on it, the lookup checks it.
-      await em.getRepository(Worker).update({ id: worker.id }, { phone: input.phone });
+      await em.getRepository(Worker).update({ id: worker.id }, this.workers.seal({ phone: input.phone }));
       await this.attachments.linkToContact(em, stored.id, worker.id, files);
     });
     return { appeal: await this.detail(worker, contact.id), repeated };

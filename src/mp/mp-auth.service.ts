@@ -14,6 +14,7 @@ import { totpEnrolmentRequired } from '../auth/totp.policy';
 import type { Transactor } from '../db/transaction';
 import { unauthorized } from '../http/errors';
 import { Worker } from '../workers/worker.entity';
+import type { WorkerIdentities } from '../workers/worker-identities';
 import { StaffBinding } from './staff-binding.entity';
 import type { WechatLogin } from './wechat-login';
 import { WorkerSession } from './worker-session.entity';
@@ -28,6 +29,8 @@ export interface WorkerLogin {
   token: string;
   expiresAt: Date;
   worker: Worker;
+  /** The worker's own callback number, in clear: the appeal form offers it again. */
+  phone: string | null;
   /** The staff account this WeChat user bound, if any (the mini-program then offers the staff desk). */
   boundStaff: StaffUser | null;
 }
@@ -40,6 +43,7 @@ export class MpAuthService {
     private readonly staffAuth: AuthService,
     private readonly tokenTtlMs: number,
     private readonly clock: () => Date,
+    private readonly workers: WorkerIdentities,
   ) {}
 
   /** Finds or records the worker behind a wx.login code and opens a session for them. */
@@ -56,7 +60,7 @@ export class MpAuthService {
     });
     const binding = await this.ds.getRepository(StaffBinding).findOneBy({ openid });
     const staff = binding ? await this.ds.getRepository(StaffUser).findOneBy({ id: binding.staffUserId, active: true }) : null;
-    return { token, expiresAt, worker, boundStaff: staff };
+    return { token, expiresAt, worker, phone: this.workers.phoneOf(worker), boundStaff: staff };
   }
 
   /** The worker behind a request's bearer token, or 401. */

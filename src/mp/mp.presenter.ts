@@ -14,7 +14,7 @@ const WITH_RESULT: ReadonlyArray<WorkOrder['status']> = ['answered', 'resolved',
 export const presentLogin = (login: WorkerLogin, subscribeTemplateId: string | null) => ({
   token: login.token,
   expiresAt: login.expiresAt.toISOString(),
-  worker: { phone: login.worker.phone },
+  worker: { phone: login.phone },
   staff: login.boundStaff ? { username: login.boundStaff.username, displayName: login.boundStaff.displayName } : null,
   subscribeTemplateId,
 });

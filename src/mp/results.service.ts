@@ -10,6 +10,7 @@ import type { Role } from '../auth/staff-user.entity';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { isDuplicateKey } from '../sla/sweep';
 import { WorkOrder } from '../work-orders/work-order.entity';
+import type { WorkerIdentities } from '../workers/worker-identities';
 import { identityIn, maskEmployer } from './desensitise';
 import { petitionerWorkers } from './petitioners';
 import { PublishedResult } from './published-result.entity';
@@ -23,6 +24,7 @@ export class ResultsService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date,
+    private readonly workers: WorkerIdentities,
   ) {}
 
   async publish(user: AuthUser, input: z.output<typeof publishBody>): Promise<PublishedResult> {
@@ -30,7 +32,8 @@ export class ResultsService {
     const order = await this.ds.getRepository(WorkOrder).findOneBy({ id: input.orderId });
     if (!order) throw notFound('工单');
     if (order.status !== 'closed') throw conflict('not_closed', '只有已办结的工单可以公示');
-    const identities = [order.employer, order.employerKey, ...(await petitionerWorkers(this.ds, order.id)).flatMap((w) => [w.name, w.phone, w.idNumber])];
+    const named = (await petitionerWorkers(this.ds, order.id)).map((w) => this.workers.open(w));
+    const identities = [order.employer, order.employerKey, ...named.flatMap((w) => [w.name, w.phone, w.idNumber])];
     for (const field of ['summary', 'result'] as const) {
       const why = identityIn(input[field], identities);
       if (why) throw badRequest(`公示内容${why}`, [{ path: `body.${field}`, message: why }]);

@@ -3,12 +3,15 @@ import type { Notification, NotificationChannel } from './notification.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** What staff lists show of a notification: everything but the recipient in full. */
-export function presentNotification(n: Notification) {
+/**
+ * What staff lists show of a notification: everything but the recipient in full. `recipient` is
+ * the row's in clear (SMS numbers are stored sealed).
+ */
+export function presentNotification(n: Notification, recipient: string) {
   return {
     id: n.id,
     channel: n.channel,
-    recipient: maskRecipient(n.channel, n.recipient),
+    recipient: maskRecipient(n.channel, recipient),
     orderId: n.orderId,
     kind: n.kind,
     text: n.text,

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth.service';
 import type { Transactor } from '../db/transaction';
+import type { FieldCrypto, Sealed } from '../privacy/field-crypto';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { Notification } from './notification.entity';
 import { presentNotification } from './notification.presenter';
@@ -42,6 +43,7 @@ export class Outbox {
     private readonly ds: DataSource,
     private readonly tx: Transactor,
     private readonly clock: () => Date,
+    private readonly crypto: FieldCrypto,
   ) {}
 
   async list(user: AuthUser, filter: z.output<typeof listQuery>) {
@@ -56,7 +58,7 @@ export class Outbox {
       skip: (filter.page - 1) * filter.pageSize,
       take: filter.pageSize,
     });
-    return { items: rows.map(presentNotification), total };
+    return { items: rows.map((n) => this.present(n)), total };
   }
 
   /** A dead notification goes back to the relay as if new: due now, attempts counted afresh. */
@@ -68,6 +70,10 @@ export class Outbox {
     const row = await this.ds.getRepository(Notification).findOneBy({ id });
     if (!row) throw notFound('通知');
     if (updated.affected !== 1) throw conflict('not_dead', '只有发送失败（dead）的通知可以重发');
-    return presentNotification(row);
+    return this.present(row);
+  }
+
+  private present(n: Notification) {
+    return presentNotification(n, n.channel === 'sms' ? this.crypto.open(n.recipient as Sealed, 'phone') : n.recipient);
   }
 }

@@ -2,6 +2,7 @@ import { In, LessThanOrEqual } from 'typeorm';
 import type { Clock } from '../app';
 import type { Config } from '../config';
 import type { Transactor } from '../db/transaction';
+import type { FieldCrypto } from '../privacy/field-crypto';
 import { BotChannel } from './channels/bot';
 import { ChannelAdapter, DeliveryError } from './channels/channel';
 import { SmsChannel, WebhookSmsProvider } from './channels/sms';
@@ -100,7 +101,7 @@ export class Relay {
 }
 
 /** The relay with the four channel adapters the configuration describes. */
-export function buildRelay(tx: Transactor, config: Config, clock: Clock): Relay {
+export function buildRelay(tx: Transactor, config: Config, clock: Clock, crypto: FieldCrypto): Relay {
   const timeoutMs = config.NOTIFY_HTTP_TIMEOUT_MS;
   const adapters: ChannelAdapters = {
     bot: new BotChannel({ url: config.BOT_PUSH_URL, token: config.BOT_PUSH_TOKEN, timeoutMs }),
@@ -111,7 +112,7 @@ export function buildRelay(tx: Transactor, config: Config, clock: Clock): Relay 
       templateId: config.WECHAT_SUBSCRIBE_TEMPLATE_ID,
       timeoutMs,
     }, clock),
-    sms: new SmsChannel(config.SMS_WEBHOOK_URL ? new WebhookSmsProvider(config.SMS_WEBHOOK_URL, timeoutMs) : null),
+    sms: new SmsChannel(config.SMS_WEBHOOK_URL ? new WebhookSmsProvider(config.SMS_WEBHOOK_URL, timeoutMs) : null, crypto),
     webhook: new WebhookChannel({ staffUrl: config.STAFF_WEBHOOK_URL, timeoutMs }),
   };
   return new Relay(tx, adapters, {

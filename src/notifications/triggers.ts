@@ -10,7 +10,7 @@ import type { NotificationDraft } from './notification.schema';
 
 /** How to reach the worker, through the channel they came from. */
 export interface WorkerContact {
-  /** `bot`: the bot's contact id; `wechat_subscribe`: the mini-program openid; `sms`: a mobile number. */
+  /** `bot`: the bot's contact id; `wechat_subscribe`: the mini-program openid; `sms`: a mobile number, sealed (phone). */
   channel: 'bot' | 'wechat_subscribe' | 'sms';
   address: string;
 }

@@ -71,7 +71,7 @@ export class RetentionService {
         if (workers.length) {
           const wm = workers.map(() => '?').join(', ');
           await em.query(
-            `UPDATE worker SET name = NULL, phone = NULL, id_number = NULL, wechat_id = NULL, openid = NULL WHERE id IN (${wm})`,
+            `UPDATE worker SET name = NULL, phone = NULL, phone_hash = NULL, id_number = NULL, wechat_id = NULL, openid = NULL WHERE id IN (${wm})`,
             workers.map((w) => w.worker_id),
           );
         }

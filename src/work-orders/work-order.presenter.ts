@@ -2,10 +2,10 @@ import type { AuthUser } from '../auth/auth.service';
 import type { StaffUser } from '../auth/staff-user.entity';
 import type { OrgUnit } from '../orgs/org-unit.entity';
 import { unitRef } from '../orgs/org.presenter';
-import { maskPhone } from '../privacy/mask';
+import { maskIdentity, maskName, maskPhone } from '../privacy/mask';
 import type { InboundMessage } from '../intake/inbound-message.entity';
 import type { Petitioner } from '../intake/petitioner.entity';
-import type { Worker } from '../workers/worker.entity';
+import type { WorkerIdentity } from '../workers/worker-identities';
 import type { WorkOrderEvent } from './event.entity';
 import { ACTION_LABELS, STATUS_LABELS } from './labels';
 import type { Action } from './lifecycle';
@@ -53,14 +53,15 @@ export function presentSummary(o: WorkOrder, units: Units, allowedActions: Actio
 }
 
 /**
- * The worker as this viewer may see them: in full for the centre's desk; otherwise an anonymous
- * worker is not shown at all and a named worker's phone is masked.
+ * The worker as this viewer may see them, always masked. The centre's desk, which calls workers
+ * back, gets the id to reveal them by (POST /workers/:id/reveal, audited), anonymous ones too;
+ * elsewhere an anonymous worker is not shown at all, and nobody sees a named worker's ID number.
  */
-function presentWorker(worker: Worker | null, anonymous: boolean, viewer: AuthUser) {
+function presentWorker(worker: WorkerIdentity | null, anonymous: boolean, viewer: AuthUser) {
   if (!worker) return null;
-  if (seesWorkerIdentity(viewer)) return { name: worker.name, phone: worker.phone, idNumber: worker.idNumber };
+  if (seesWorkerIdentity(viewer)) return maskIdentity(worker);
   if (anonymous) return null;
-  return { name: worker.name, phone: maskPhone(worker.phone), idNumber: null };
+  return { name: maskName(worker.name), phone: maskPhone(worker.phone), idNumber: null };
 }
 
 export interface DetailInput {
@@ -68,7 +69,7 @@ export interface DetailInput {
   events: WorkOrderEvent[];
   units: Units;
   staff: Map<number, StaffUser>;
-  worker: Worker | null;
+  worker: WorkerIdentity | null;
   viewer: AuthUser;
   allowedActions: Action[];
 }
@@ -135,15 +136,15 @@ export function presentDetail({ bundle, events, units, staff, worker, viewer, al
   };
 }
 
-/** Who is behind an order, for the centre desk that calls them back. */
-export function presentPetitioners(rows: Petitioner[], workers: Map<number, Worker>, contacts: Map<number, InboundMessage>) {
+/** Who is behind an order, masked, for the centre desk that reveals and calls them back. */
+export function presentPetitioners(rows: Petitioner[], workers: Map<number, WorkerIdentity>, contacts: Map<number, InboundMessage>) {
   return rows.map((p) => {
     const worker = p.workerId === null ? undefined : workers.get(p.workerId);
     const contact = p.inboundMessageId === null ? undefined : contacts.get(p.inboundMessageId);
     return {
       id: p.id,
       attachedAt: p.attachedAt.toISOString(),
-      worker: worker ? { id: worker.id, name: worker.name, phone: worker.phone } : null,
+      worker: worker ? { id: worker.id, name: maskName(worker.name), phone: maskPhone(worker.phone) } : null,
       contact: contact ? { id: contact.id, channel: contact.channel, receivedAt: contact.receivedAt.toISOString(), text: contact.text } : null,
     };
   });

@@ -14,6 +14,7 @@ import { OrgService, pathIds } from '../orgs/org.service';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import { Petitioner } from '../intake/petitioner.entity';
 import { Worker } from '../workers/worker.entity';
+import type { WorkerIdentities } from '../workers/worker-identities';
 import { Assignment } from './assignment.entity';
 import { Cohandler } from './cohandler.entity';
 import { DayCounter } from './day-counter.entity';
@@ -68,6 +69,7 @@ export class WorkOrderService {
     private readonly clock: () => Date,
     private readonly audit: AuditService,
     private readonly attachments: AttachmentLinker,
+    private readonly workers: WorkerIdentities,
     /** Whether unit desks are pushed to (a staff webhook is configured). */
     private readonly pushToDesks = false,
   ) {}
@@ -83,7 +85,7 @@ export class WorkOrderService {
     if (input.regionCode) await this.requireRegion(input.regionCode);
     const now = this.clock();
     const id = await this.tx.run(async (em) => {
-      const workerId = await upsertWorker(em, input.worker, input);
+      const workerId = await this.workers.upsert(em, input.worker, input);
       const { worker, ...fields } = input;
       const bundle = await this.create(em, { ...fields, anonymous: worker.anonymous, workerId }, actorOf(user), now);
       return bundle.order.id;
@@ -241,7 +243,7 @@ export class WorkOrderService {
   /** Queues what the event tells the worker and the desk it lands on, in the event's transaction. */
   private async notify(em: EntityManager, order: WorkOrder, event: EventDraft, now: Date): Promise<void> {
     const worker = order.workerId ? await em.getRepository(Worker).findOneBy({ id: order.workerId }) : null;
-    const drafts = notificationsFor(event, order, { worker: contactOf(order.channel, worker), staff: this.pushToDesks });
+    const drafts = notificationsFor(event, order, { worker: contactOf(order.channel, worker, this.workers), staff: this.pushToDesks });
     await enqueue(em, drafts, now);
   }
 
@@ -290,25 +292,21 @@ export class WorkOrderService {
     const actorIds = [...new Set(events.map((e) => e.actorId).filter((a): a is number => a !== null))];
     const staff = actorIds.length ? await this.ds.getRepository(StaffUser).findBy({ id: In(actorIds) }) : [];
     const worker = order.workerId ? await this.ds.getRepository(Worker).findOneBy({ id: order.workerId }) : null;
-    if (worker && seesWorkerIdentity(user) && (worker.name || worker.phone || worker.idNumber)) {
-      await this.audit.record({ action: 'read_identity', actor: user, targetType: 'work_order', targetId: id });
-    }
     return presentDetail({
       bundle,
       events,
       units,
       staff: new Map(staff.map((s) => [s.id, s])),
-      worker,
+      worker: worker && this.workers.open(worker),
       viewer: user,
       allowedActions: allowedActions({ order: stateOf(bundle), actor: actorOf(user), units }),
     });
   }
 
-  /** The workers attached to an order, with the contact that brought each (centre desk only). */
+  /** The workers attached to an order, masked, with the contact that brought each (centre desk only). */
   async petitioners(user: AuthUser, id: number) {
     await this.findVisible(user, id);
     if (!seesWorkerIdentity(user)) throw forbidden('只有热线中心可以查看诉求人');
-    await this.audit.record({ action: 'read_identity', actor: user, targetType: 'petitioners', targetId: id });
     const rows = await this.ds.getRepository(Petitioner).find({ where: { orderId: id }, order: { id: 'ASC' } });
     const ids = (pick: (p: Petitioner) => number | null) => rows.map(pick).filter((x): x is number => x !== null);
     const workerIds = ids((p) => p.workerId);
@@ -318,7 +316,7 @@ export class WorkOrderService {
       contactIds.length ? this.ds.getRepository(InboundMessage).findBy({ id: In(contactIds) }) : [],
     ]);
     return {
-      items: presentPetitioners(rows, new Map(workers.map((w) => [w.id, w])), new Map(contacts.map((c) => [c.id, c]))),
+      items: presentPetitioners(rows, new Map(workers.map((w) => [w.id, this.workers.open(w)])), new Map(contacts.map((c) => [c.id, c]))),
     };
   }
 
@@ -366,33 +364,16 @@ export class WorkOrderService {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Finds the worker by phone, or records a new one; null when nothing identifies them. */
-export async function upsertWorker(
-  em: EntityManager,
-  who: { name?: string; phone?: string; idNumber?: string },
-  where: { employer?: string; regionCode?: string },
-): Promise<number | null> {
-  const { name, phone, idNumber } = who;
-  if (!name && !phone && !idNumber) return null;
-  const repo = em.getRepository(Worker);
-  const known = phone ? await repo.findOneBy({ phone }) : null;
-  if (known) {
-    await repo.update({ id: known.id }, { name: name ?? known.name, idNumber: idNumber ?? known.idNumber });
-    return known.id;
-  }
-  const worker = await repo.save(repo.create({
-    name: name ?? null, phone: phone ?? null, idNumber: idNumber ?? null,
-    employer: where.employer ?? null, regionCode: where.regionCode ?? null,
-  }));
-  return worker.id;
-}
-
-/** The worker is told through the channel they came from; otherwise by SMS if there is a mobile. */
-function contactOf(channel: WorkOrder['channel'], worker: Worker | null): WorkerContact | null {
+/**
+ * The worker is told through the channel they came from; otherwise by SMS if there is a mobile,
+ * whose number the outbox keeps sealed (the SMS channel opens it to send).
+ */
+function contactOf(channel: WorkOrder['channel'], worker: Worker | null, workers: WorkerIdentities): WorkerContact | null {
   if (!worker) return null;
   if (channel === 'wechat' && worker.wechatId) return { channel: 'bot', address: worker.wechatId };
   if (channel === 'miniprogram' && worker.openid) return { channel: 'wechat_subscribe', address: worker.openid };
-  return worker.phone && /^1\d{10}$/.test(worker.phone) ? { channel: 'sms', address: worker.phone } : null;
+  const mobile = workers.sealedMobileOf(worker);
+  return mobile ? { channel: 'sms', address: mobile } : null;
 }
 
 const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, unitId: user.unit.id });

@@ -1,20 +1,28 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Sealed } from '../privacy/field-crypto';
 
-/** A person who contacts the hotline. Every field may be missing: workers may stay anonymous. */
+/**
+ * A person who contacts the hotline. Every field may be missing: workers may stay anonymous.
+ * Name, phone and ID number are stored sealed; WorkerIdentities seals and opens them.
+ */
 @Entity('worker')
 export class Worker {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
 
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  name: string | null;
+  @Column({ name: 'name', type: 'varchar', length: 512, nullable: true })
+  sealedName: Sealed | null;
 
-  @Index('ix_worker_phone')
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  phone: string | null;
+  @Column({ name: 'phone', type: 'varchar', length: 255, nullable: true })
+  sealedPhone: Sealed | null;
 
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  idNumber: string | null;
+  /** The keyed hash of the phone's digits: how a caller is recognised by their number. */
+  @Index('ix_worker_phone_hash')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  phoneHash: string | null;
+
+  @Column({ name: 'id_number', type: 'varchar', length: 255, nullable: true })
+  sealedIdNumber: Sealed | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   employer: string | null;

@@ -16,29 +16,32 @@ afterAll(() => h.stop());
 const trail = async (action: string) =>
   (await h.services.ds.getRepository(AuditLog).find({ where: { action: action as AuditLog['action'] }, order: { id: 'ASC' } }));
 
-test('logins, failed logins, identity reads, exports and denied access are recorded', async () => {
+test('logins, failed logins, identity reveals, exports and denied access are recorded', async () => {
   await h.token('demo-agent');
   await h.request('POST', '/api/v1/auth/login', { body: { username: 'demo-agent', password: 'wrong-password' } });
   expect((await trail('login')).map((a) => a.actorName)).toContain('demo-agent');
   expect((await trail('login_failed')).at(-1)).toMatchObject({ actorName: 'demo-agent', actorId: null });
 
+  // Identities show masked, to the centre desk too: reading the order reveals nobody.
   const order = await h.register();
-  await h.as('demo-agent', 'GET', `/api/v1/work-orders/${order.id}`);
-  expect((await trail('read_identity')).at(-1)).toMatchObject({ targetType: 'work_order', targetId: String(order.id) });
+  const { worker } = (await h.as('demo-agent', 'GET', `/api/v1/work-orders/${order.id}`)).body;
+  expect(await trail('reveal_identity')).toEqual([]);
+  await h.as('demo-agent', 'POST', `/api/v1/workers/${worker.id}/reveal`, { reason: '回访职工' });
+  expect((await trail('reveal_identity')).map((a) => [a.actorName, a.targetType, a.targetId, a.detail && JSON.parse(a.detail)]))
+    .toEqual([['demo-agent', 'worker', String(worker.id), { reason: '回访职工' }]]);
 
-  const reads = (await trail('read_identity')).length;
   await h.act('demo-agent', order.id, 'dispatch', { unitId: await h.unitId('440100') });
-  await h.as('demo-gz', 'GET', `/api/v1/work-orders/${order.id}`); // masked for Guangzhou: not an identity read
-  const byGz = (await trail('read_identity')).filter((a) => a.actorName === 'demo-gz');
-  expect(byGz).toHaveLength(0);
-  expect((await trail('read_identity')).length).toBeGreaterThan(reads);
+  await h.as('demo-gz', 'GET', `/api/v1/work-orders/${order.id}`);
+  await h.as('demo-gz', 'POST', `/api/v1/workers/${worker.id}/reveal`, { reason: '想看看' }); // 404: not the centre's desk
+  expect(await trail('reveal_identity')).toHaveLength(1);
 
   await h.as('demo-fs-nanhai', 'GET', `/api/v1/work-orders/${order.id}`); // 404: outside its scope
   await h.as('demo-gz', 'POST', '/api/v1/orgs', { parentId: 1, name: '某公司工会' }); // 403
   const denied = await trail('denied');
-  expect(denied.map((a) => [a.actorName, a.detail && JSON.parse(a.detail)])).toEqual(expect.arrayContaining([
-    ['demo-fs-nanhai', { reason: 'out_of_scope' }],
-    ['demo-gz', { method: 'POST', path: '/api/v1/orgs', status: 403 }],
+  expect(denied.map((a) => [a.actorName, a.targetType, a.detail && JSON.parse(a.detail)])).toEqual(expect.arrayContaining([
+    ['demo-fs-nanhai', 'work_order', { reason: 'out_of_scope' }],
+    ['demo-gz', 'worker', { reason: 'out_of_scope' }],
+    ['demo-gz', null, { method: 'POST', path: '/api/v1/orgs', status: 403 }],
   ]));
 
   await h.as('demo-gz', 'GET', '/api/v1/stats/kpis.csv?from=2026-01-01&to=2026-12-31');

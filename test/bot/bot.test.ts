@@ -84,7 +84,7 @@ test('a complaint is collected over several turns, asking only for what is missi
   const o = await order(number);
   expect(o).toMatchObject({
     channel: 'wechat', category: 'wages', employer: expect.stringContaining('恒达电子厂'), regionCode: await unitCode('塘厦镇总工会'), anonymous: false,
-    status: 'registered', suggestedUnit: { name: '塘厦镇总工会' }, worker: { phone: '13812345678' },
+    status: 'registered', suggestedUnit: { name: '塘厦镇总工会' }, worker: { phone: '138****5678' },
   });
   filed = { worker: w, number };
 });

@@ -82,19 +82,21 @@ describe('a worker’s history', () => {
 
     const res = await h.as('demo-lawyer', 'GET', `/api/v1/contacts/${again.id}/history`);
     expect(res.status).toBe(200);
-    expect(res.body.worker).toEqual({ name: '李四', phone: '13900001111', idNumber: null });
+    expect(res.body.worker).toEqual({ id: expect.any(Number), name: '李*', phone: '139****1111', idNumber: null });
     expect(res.body.contacts.map((c: any) => c.id)).toEqual([asked.id]);
     expect(res.body.contacts[0]).toMatchObject({ outcome: asked.outcome, outcomeLabel: expect.any(String) });
     expect(res.body.orders).toEqual([expect.objectContaining({ id: earlier.id, number: earlier.number, statusLabel: '已受理' })]);
 
-    const reads = await h.services.ds.getRepository(AuditLog).countBy({ action: 'read_identity', targetType: 'contact', targetId: String(again.id) });
-    expect(reads).toBe(1);
+    // In full only when the desk reveals who it calls back: the same worker as the earlier order's.
+    const revealed = await h.as('demo-lawyer', 'POST', `/api/v1/workers/${res.body.worker.id}/reveal`, { reason: '回电答复' });
+    expect(revealed.body).toEqual({ id: res.body.worker.id, name: '李四', phone: '13900001111', idNumber: null });
+    expect(await h.services.ds.getRepository(AuditLog).countBy({ action: 'reveal_identity', targetId: String(res.body.worker.id) })).toBe(1);
   });
 
   test('an unknown sender has no history, and only the centre desk may ask', async () => {
     const anonymous = await message('wx-nobody-knows', '请问工会能帮忙看一下劳动合同吗？');
     expect((await h.as('demo-agent', 'GET', `/api/v1/contacts/${anonymous.id}/history`)).body).toEqual({
-      worker: { name: null, phone: null, idNumber: null }, contacts: [], orders: [],
+      worker: { id: expect.any(Number), name: null, phone: null, idNumber: null }, contacts: [], orders: [],
     });
     expect((await h.as('demo-gz', 'GET', `/api/v1/contacts/${anonymous.id}/history`)).status).toBe(403);
     expect((await h.as('demo-agent', 'GET', '/api/v1/contacts/999999/history')).status).toBe(404);

@@ -372,4 +372,27 @@ suite('the console, end to end', () => {
     await again.waitForURL(/\/console\/board/);
     await done(again);
   });
+
+  test('the centre desk sees a caller masked and reveals them in full, giving a reason that is audited', async () => {
+    const order = await h.register({ worker: { name: '欧阳明', phone: '13911112222', anonymous: false } });
+    const page = await signIn('demo-agent');
+    await page.goto(`${h.baseUrl}/console/orders/${order.id}`);
+    const who = page.getByTestId('worker-identity');
+    await who.getByText('欧**').waitFor();
+    await who.getByText('139****2222').waitFor();
+    await who.getByRole('button', { name: '查看完整信息' }).click();
+    const box = page.locator('.el-message-box');
+    await box.getByRole('button', { name: '查看' }).click();
+    await box.getByText('请填写查看原因（至少 2 个字）').waitFor();
+    await box.locator('input').fill('回访核实办理结果');
+    await screenshot(page, 'agent-reveal-reason');
+    await box.getByRole('button', { name: '查看' }).click();
+    await who.getByText('13911112222').waitFor();
+    await who.getByText('欧阳明').waitFor();
+    expect(await who.getByRole('button', { name: '查看完整信息' }).count()).toBe(0);
+    await screenshot(page, 'agent-revealed-worker');
+    const audit = await h.as('demo-auditor', 'GET', '/api/v1/audit?action=reveal_identity');
+    expect(audit.body.items[0]).toMatchObject({ actor: { name: 'demo-agent' }, detail: { reason: '回访核实办理结果' } });
+    await done(page);
+  });
 });

@@ -60,7 +60,7 @@ describe('the hotline webhook', () => {
     // The agent confirms the suggestion with one action.
     const order = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${res.body.order.id}`);
     expect(order.body).toMatchObject({ channel: 'hotline', category: 'wages', regionCode: '440605124', allowedActions: expect.arrayContaining(['dispatch']) });
-    expect(order.body.worker).toMatchObject({ phone: '13912345678' });
+    expect(order.body.worker).toMatchObject({ phone: '139****5678' });
     const sent = await h.act('demo-agent', order.body.id, 'dispatch', { unitId: order.body.suggestedUnit.id });
     expect(sent.body).toMatchObject({ status: 'dispatched', currentUnit: { name: '狮山镇总工会' } });
   });

@@ -21,9 +21,11 @@ test('an anonymous worker\'s identity is absent from everything a handling unit 
   expect(appeal.anonymous).toBe(true);
   const orderId = await w.orderId(appeal.orderNumber);
 
-  // The centre's desk calls the worker back: it sees them, and hears the voice note.
+  // The centre's desk calls the worker back: it sees them masked, reveals them, and hears the voice note.
   const atCentre = await w.h.as('demo-agent', 'GET', `/api/v1/work-orders/${orderId}`);
-  expect(atCentre.body).toMatchObject({ anonymous: true, worker: { phone: PHONE } });
+  expect(atCentre.body).toMatchObject({ anonymous: true, worker: { phone: `${PHONE.slice(0, 3)}****${PHONE.slice(-4)}` } });
+  const revealed = await w.h.as('demo-agent', 'POST', `/api/v1/workers/${atCentre.body.worker.id}/reveal`, { reason: '回访匿名职工' });
+  expect(revealed.body).toMatchObject({ phone: PHONE });
   expect((await w.h.as('demo-agent', 'GET', `/api/v1/attachments?orderId=${orderId}`)).body.items.map((a: any) => a.kind)).toEqual(['photo', 'voice']);
 
   const [gz, tianhe] = [await w.h.unitId('440100'), await w.h.unitId('440106')];

@@ -35,7 +35,7 @@ describe('submitting an appeal', () => {
     const order = await w.h.as('demo-agent', 'GET', `/api/v1/work-orders/${await w.orderId(res.body.orderNumber)}`);
     expect(order.body).toMatchObject({
       channel: 'miniprogram', category: 'wages', employer: '恒达电子厂', regionCode: '440104001', anonymous: false,
-      worker: { phone: '13912345678' },
+      worker: { phone: '139****5678' },
     });
     expect(order.body.suggestedUnit.name).toMatch(/总工会$/);
     expect(order.body.routeReason).toContain(order.body.suggestedUnit.name);

@@ -37,7 +37,12 @@ export class OutboxFixture {
   /** A relay over the test database with the fake's addresses and a short HTTP timeout. */
   relay(env: Partial<Config> = {}): Relay {
     const config: Config = { ...this.h.services.config, ...this.fake.config(), NOTIFY_HTTP_TIMEOUT_MS: 1000, ...env };
-    return buildRelay(this.h.services.tx, config, () => new Date());
+    return buildRelay(this.h.services.tx, config, () => new Date(), this.h.services.crypto);
+  }
+
+  /** An SMS draft to `phone`, sealed as the work-order service enqueues it. */
+  sms(phone: string, fields: Partial<NotificationDraft> = {}): NotificationDraft {
+    return draft({ channel: 'sms', recipient: this.h.services.crypto.seal(phone, 'phone'), ...fields });
   }
 
   /** Enqueues in a transaction of its own and returns every row in the outbox. */

@@ -15,7 +15,7 @@ beforeEach(async () => {
 test('notifications enqueued in a transaction that rolls back leave no row; committed ones stay', async () => {
   const { tx } = f.h.services;
   await expect(tx.run(async (em) => {
-    await f.enqueueWith(em, [draft(), draft({ channel: 'sms', recipient: '13812341234' })]);
+    await f.enqueueWith(em, [draft(), f.sms('13812341234')]);
     throw new Error('the change failed');
   })).rejects.toThrow('the change failed');
   expect(await f.rows()).toEqual([]);
@@ -38,7 +38,7 @@ describe('staff API', () => {
   /** Two dead rows (SMS not configured; subscription refused) and one sent. */
   async function deadRows(): Promise<Notification[]> {
     const rows = await f.enqueue([
-      draft({ channel: 'sms', recipient: '13812341234', orderId: 11 }),
+      f.sms('13812341234', { orderId: 11 }),
       draft({ channel: 'wechat_subscribe', recipient: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', payload: { thing3: { value: '提示' } }, orderId: 12 }),
       draft({ channel: 'bot', recipient: 'contact-77', orderId: 13 }),
     ]);

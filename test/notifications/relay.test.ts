@@ -20,7 +20,7 @@ test('one pass delivers through every channel: bot push, subscribe message, SMS 
   const [bot, sub, sms, hook, desk] = await f.enqueue([
     draft({ channel: 'bot', recipient: 'contact-42', orderId: 7 }),
     wechat(),
-    draft({ channel: 'sms', recipient: '13812341234' }),
+    f.sms('13812341234'),
     draft({ channel: 'webhook', recipient: `${f.fake.url}/hook/204` }),
     draft({ channel: 'webhook', recipient: 'unit:9', kind: 'desk_new', text: '工单 GD-20251201-000001 已到达本单位，当前状态：待签收，请及时登录系统处理。' }),
   ]);
@@ -162,7 +162,7 @@ test('channels that are not configured, and invalid phone numbers, fail permanen
   const rows = await f.enqueue([
     draft({ channel: 'bot' }),
     wechat(),
-    draft({ channel: 'sms', recipient: '13812341234' }),
+    f.sms('13812341234'),
     draft({ channel: 'webhook', recipient: 'unit:3', kind: 'desk_new' }),
   ]);
   const unconfigured = f.relay({
@@ -178,7 +178,7 @@ test('channels that are not configured, and invalid phone numbers, fail permanen
   ]);
 
   await f.clear();
-  await f.enqueue([draft({ channel: 'sms', recipient: '0755-12345678' })]);
+  await f.enqueue([f.sms('0755-12345678')]);
   expect(await f.relay().deliverDue(T0, 10)).toMatchObject({ dead: 1 });
   expect((await f.rows())[0].lastError).toBe('接收号码不是有效的手机号');
   expect(f.fake.sms).toEqual([]);

@@ -1,4 +1,5 @@
 import { Notification } from '../../src/notifications/notification.entity';
+import type { Sealed } from '../../src/privacy/field-crypto';
 import { DeadlineSweep } from '../../src/sla/sweep';
 import { notifyOverdue } from '../../src/notifications/overdue';
 import { FakeWechat } from '../support/fake-wechat';
@@ -62,7 +63,9 @@ test('an approved extension tells the worker; a refused rollback tells nobody', 
   await h.act('demo-gz', order.id, 'approve_extension');
   const rows = await h.services.ds.getRepository(Notification).find({ where: { orderId: order.id, kind: 'order_extended' } });
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ channel: 'sms', recipient: '13700001111' });
+  // The outbox keeps the number sealed, as the worker row does.
+  expect(rows[0]).toMatchObject({ channel: 'sms', recipient: expect.stringMatching(/^v1:/) });
+  expect(h.services.crypto.open(rows[0].recipient as Sealed, 'phone')).toBe('13700001111');
   expect(rows[0].text).toContain('5 个工作日');
   expect(rows[0].text).not.toContain('赵六');
 

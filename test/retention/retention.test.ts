@@ -33,11 +33,14 @@ test('three years after closing, an order keeps its figures but loses its person
   expect(seen.summary).toBe('工资报酬（已脱敏）');
   expect(JSON.stringify(seen)).not.toMatch(/钱七|13600001111|谢谢张老师/);
 
-  const workers = h.services.ds.getRepository(Worker);
-  expect(await workers.findOneBy({ id: seen.worker?.id ?? -1 })).toBeNull();
-  expect(await workers.countBy({ name: '钱七' })).toBe(0);
+  const { identities } = h.services.workers;
+  const byPhone = (phone: string) => identities.findByPhone(h.services.ds.manager, phone);
+  expect(await h.services.ds.getRepository(Worker).findOneByOrFail({ id: seen.worker.id }))
+    .toMatchObject({ sealedName: null, sealedPhone: null, phoneHash: null, sealedIdNumber: null });
+  expect(await byPhone('13600001111')).toBeNull();
   // 孙八 still has an open order: kept until that one is done with too.
-  expect(await workers.countBy({ name: '孙八' })).toBe(1);
+  const kept = await byPhone('13600002222');
+  expect(kept && identities.open(kept)).toMatchObject({ name: '孙八', phone: '13600002222' });
   expect((await h.as('demo-agent', 'GET', `/api/v1/work-orders/${shared.id}`)).body.description).toBe(REDACTED);
   expect((await h.as('demo-agent', 'GET', `/api/v1/work-orders/${stillOpen.id}`)).body.description).toBe('孙八的第二件事');
   expect((await h.as('demo-agent', 'GET', `/api/v1/work-orders/${recent.id}`)).body.description).toBe('李九的事');

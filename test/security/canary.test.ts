@@ -52,9 +52,15 @@ test('no response to anyone outside the centre desk carries the canary, on any r
   expect(checked).toBeGreaterThan(100);
 });
 
-test('the centre desk does see them (so the scan above looks at the right data)', async () => {
+test('the centre desk sees them masked, and in full only by revealing them (so the scans look at the right data)', async () => {
   const res = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${orderIds[0]}`);
-  expect(res.body.worker).toMatchObject(CANARY);
+  expect(res.body.worker).toMatchObject({ name: '甄***', phone: '137****9527' });
+  const reveal = (who: string) => h.as(who, 'POST', `/api/v1/workers/${res.body.worker.id}/reveal`, { reason: '回访核实' });
+  expect((await reveal('demo-agent')).body).toMatchObject(CANARY);
+  for (const who of OUTSIDERS) {
+    const text = JSON.stringify((await reveal(who)).body);
+    for (const trace of TRACES) expect({ who, leaked: text.includes(trace) }).toEqual({ who, leaked: false });
+  }
 });
 
 test('no log line written meanwhile carries the canary', () => {

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { buildServices, createApp } from '../../src/app';
+import { BotTurn } from '../../src/bot-gateway/bot-turn.entity';
+import { loadConfig } from '../../src/config';
+import { FieldCrypto1764810000000 } from '../../src/db/migrations/1764810000000-FieldCrypto';
+import { FieldCrypto, fieldCryptoFrom, isSealed } from '../../src/privacy/field-crypto';
+import { reseal } from '../../src/privacy/reseal';
+import { WorkerIdentities } from '../../src/workers/worker-identities';
+import { Harness, SERVICE_TOKEN } from '../support/harness';
+
+/**
+ * Keys over time: rows written before encryption at rest are sealed when the new version starts,
+ * and after a new key is put first, `keys:rotate` re-seals everything under it without anything
+ * becoming unreadable on the way.
+ */
+const b64 = () => randomBytes(32).toString('base64');
+const [K1, K2, H1, H2] = [b64(), b64(), b64(), b64()];
+const OLD = { name: '老王', phone: '13955556666', idNumber: '440106199001011234' };
+const STAMP = '2026-03-02 02:00:00.000';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await Harness.start({ env: { FIELD_KEYS: `k1:${K1}`, FIELD_HASH_KEY: H1 } });
+});
+afterAll(() => h.stop());
+
+const keys = (fieldKeys: string, hashKey: string) => {
+  const { FIELD_KEYS, FIELD_HASH_KEY } = loadConfig({ FIELD_KEYS: fieldKeys, FIELD_HASH_KEY: hashKey });
+  return { FIELD_KEYS, FIELD_HASH_KEY };
+};
+
+/** Every sealed value stored, by `table.column`. */
+async function sealedValues(): Promise<Array<[string, string]>> {
+  const q = (sql: string) => h.services.ds.query(sql) as Promise<Array<Record<string, string>>>;
+  const out: Array<[string, string]> = [];
+  for (const column of ['name', 'phone', 'id_number']) for (const r of await q(`SELECT ${column} AS v FROM worker WHERE ${column} IS NOT NULL`)) out.push([`worker.${column}`, r.v]);
+  for (const r of await q("SELECT recipient AS v FROM notification WHERE channel = 'sms'")) out.push(['notification.recipient', r.v]);
+  for (const r of await q('SELECT replies AS v FROM bot_turn')) out.push(['bot_turn.replies', r.v]);
+  for (const r of await q('SELECT state AS v FROM bot_conversation')) out.push(['bot_conversation.state', r.v]);
+  return out;
+}
+
+test('values stored in clear by the previous version are sealed at start, and a caller is still found by number', async () => {
+  // Back to the schema before encryption at rest, with rows as that version wrote them.
+  const migration = new FieldCrypto1764810000000();
+  const qr = h.services.ds.createQueryRunner();
+  try {
+    await migration.down(qr);
+    await qr.query('INSERT INTO worker (name, phone, id_number) VALUES (?, ?, ?)', [OLD.name, OLD.phone, OLD.idNumber]);
+    await qr.query('INSERT INTO bot_turn (sender_id, message_id, replies, created_at) VALUES (?, ?, ?, ?)', ['wx-old', 'old-1', JSON.stringify(['旧的回复']), STAMP]);
+    await qr.query(
+      "INSERT INTO notification (channel, recipient, kind, text, status, attempts, created_at) VALUES ('sms', ?, 'order_accepted', '旧通知', 'dead', 1, ?)",
+      [OLD.phone, STAMP],
+    );
+    await migration.up(qr);
+  } finally {
+    await qr.release();
+  }
+  // What prepare() does after the migrations at every start.
+  const counts = await reseal(h.services.ds, h.services.tx, h.services.crypto, 'legacy');
+  expect(counts).toMatchObject({ 'worker.name': 1, 'worker.phone': 1, 'worker.id_number': 1, 'notification.recipient': 1, 'bot_turn.replies': 1 });
+  expect(await reseal(h.services.ds, h.services.tx, h.services.crypto, 'legacy')).toMatchObject({ 'worker.phone': 0, 'bot_turn.replies': 0 });
+  for (const [column, value] of await sealedValues()) expect({ column, value }).toEqual({ column, value: expect.stringMatching(/^v1:k1:/) });
+
+  // The desk registers the same number: the old worker, now with the keyed hash to be found by.
+  const order = await h.register({ worker: { phone: OLD.phone, anonymous: false } });
+  const { worker } = (await h.as('demo-agent', 'GET', `/api/v1/work-orders/${order.id}`)).body;
+  expect(worker).toMatchObject({ name: '老*', phone: '139****6666' });
+  expect((await h.as('demo-agent', 'POST', `/api/v1/workers/${worker.id}/reveal`, { reason: '核实' })).body).toEqual({ id: worker.id, ...OLD });
+  const repeat = await h.request('POST', '/api/v1/bot/turns', { token: SERVICE_TOKEN, body: { senderId: 'wx-old', messageId: 'old-1', text: '你好' } });
+  expect(repeat.body).toEqual({ replies: ['旧的回复'], repeated: true });
+  expect((await h.as('demo-agent', 'GET', '/api/v1/notifications?status=dead')).body.items[0]).toMatchObject({ recipient: '139****6666' });
+});
+
+test('after a new key is put first, keys:rotate re-seals everything under it and recomputes the phone hashes', async () => {
+  // Something of every kind under k1: a bot conversation mid-complaint and an SMS to the desk's worker.
+  await h.request('POST', '/api/v1/bot/turns', { token: SERVICE_TOKEN, body: { senderId: 'wx-now', messageId: 'now-1', text: '老板拖欠我三个月工资，一直不给' } });
+  await h.register({ worker: { name: '新来的', phone: '13955557777', idNumber: '44010619900101555X', anonymous: false } });
+  const before = await sealedValues();
+  expect(new Set(before.map(([column]) => column)).size).toBe(6);
+
+  // While the new ring is deployed and the rotation runs, everything stays readable.
+  const ring = fieldCryptoFrom(keys(`k2:${K2},k1:${K1}`, H2));
+  const opened = (c: FieldCrypto, values: Array<[string, string]>) => values.map(([column, v]) => [column, c.open(v as never, PURPOSES[column])]);
+  const clear = opened(ring, before);
+  const counts = await reseal(h.services.ds, h.services.tx, ring, 'rotate', 2);
+  expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(before.length);
+  expect(await reseal(h.services.ds, h.services.tx, ring, 'rotate', 2)).toEqual(Object.fromEntries(Object.keys(counts).map((k) => [k, 0])));
+
+  // Done: k1 can leave the ring, and the values are what they were.
+  const k2only = fieldCryptoFrom(keys(`k2:${K2}`, H2));
+  const after = await sealedValues();
+  expect(after.every(([, v]) => isSealed(v) && v.startsWith('v1:k2:'))).toBe(true);
+  expect(opened(k2only, after).sort()).toEqual(clear.sort());
+  const workers = new WorkerIdentities(k2only);
+  for (const phone of [OLD.phone, '13955557777']) expect(workers.phoneOf((await workers.findByPhone(h.services.ds.manager, phone))!)).toBe(phone);
+
+  // A server started with the new keys alone reads and reveals the same people.
+  const services = buildServices(h.services.ds, { ...h.services.config, ...keys(`k2:${K2}`, H2) });
+  const server = createApp(services).listen(0, '127.0.0.1');
+  try {
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+    const headers = { authorization: `Bearer ${await h.token('demo-agent')}`, 'content-type': 'application/json' };
+    const found = await services.workers.identities.findByPhone(h.services.ds.manager, '13955557777');
+    const res = await fetch(`${url}/workers/${found!.id}/reveal`, { method: 'POST', headers, body: JSON.stringify({ reason: '轮换后核实' }) });
+    expect(await res.json()).toEqual({ id: found!.id, name: '新来的', phone: '13955557777', idNumber: '44010619900101555X' });
+    const repeat = await fetch(`${url}/bot/turns`, {
+      method: 'POST', headers: { ...headers, authorization: `Bearer ${SERVICE_TOKEN}` }, body: JSON.stringify({ senderId: 'wx-now', messageId: 'now-1', text: '…' }),
+    });
+    expect(await repeat.json()).toMatchObject({ repeated: true, replies: expect.arrayContaining([expect.any(String)]) });
+    expect(await h.services.ds.getRepository(BotTurn).countBy({ senderId: 'wx-now' })).toBe(1);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+const PURPOSES: Record<string, 'name' | 'phone' | 'id_number' | 'bot_turn' | 'bot_conversation'> = {
+  'worker.name': 'name', 'worker.phone': 'phone', 'worker.id_number': 'id_number',
+  'notification.recipient': 'phone', 'bot_turn.replies': 'bot_turn', 'bot_conversation.state': 'bot_conversation',
+};
