@@ -188,7 +188,7 @@ export class IntakeService {
     return this.tx.run(async (em) => {
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
-      const route = await this.route(classification);
+      const route = await this.route(classification, em);
       const { order } = await this.createOrder(em, contact.workerId, contact, classification, route, actor, now);
       await em.getRepository(Petitioner).update({ orderId: order.id }, { inboundMessageId: contact.id });
       return settle(em, contact, 'order', order.id);
@@ -241,7 +241,7 @@ export class IntakeService {
     article: { id: number; title: string; answer: string; legalBasis: string } | null, now: Date,
   ): Promise<InboundMessage> {
     const workerId = await this.workerFor(em, input.sender);
-    const system: Actor = { id: 0, role: 'system', unitId: (await this.orgs.centre()).id };
+    const system: Actor = { id: 0, role: 'system', unitId: (await this.orgs.centre(em)).id };
     const urgent = c.mass || c.crisis;
     let outcome: Outcome;
     let orderId: number | null = null;
@@ -350,9 +350,9 @@ export class IntakeService {
     });
   }
 
-  private async route(c: Classification): Promise<Route> {
+  private async route(c: Classification, em?: EntityManager): Promise<Route> {
     const codes = [c.townCode, c.districtCode, c.cityCode].filter((x): x is string => !!x);
-    const units = codes.length ? await this.orgs.byCodes(codes) : [];
+    const units = codes.length ? await this.orgs.byCodes(codes, em) : [];
     const byCode = new Map(units.map((u) => [u.code!, { id: u.id, name: u.name }]));
     return routeContact(c, (code) => byCode.get(code));
   }
