@@ -108,6 +108,9 @@ export class IntakeService {
     const urgent = c.mass || c.crisis;
     const answer = !urgent && !input.asked && c.kind === 'consultation' && this.answers ? await this.answers.answerFor(input.text) : null;
     try {
+      // Read committed (MySQL): the 并单 lookup then locks only the rows it finds. Under repeatable
+      // read it also locked the index gaps around its employer, where concurrent contacts insert
+      // their new orders, and most pairs of concurrent complaints deadlocked.
       return await this.tx.run(async (em) => {
         // Checked again inside the transaction: two copies may have raced past the first look.
         const raced = await this.findKnown(input, key, now, em);
@@ -115,7 +118,7 @@ export class IntakeService {
         const contact = await this.store(em, input, key, c, route, answer?.article ?? null, now);
         await withContact?.(em, contact);
         return { contact, repeated: false };
-      });
+      }, 'READ COMMITTED');
     } catch (err) {
       // The other copy committed first (unique channel + message id): answer as it did.
       if (!isDuplicateKey(err)) throw err;
@@ -329,8 +332,9 @@ export class IntakeService {
     if (!key || !district) return null;
     const guard = createHash('sha256').update(`${key}\n${district}\n${c.category}`).digest('hex');
     const sqlite = em.connection.options.type === 'better-sqlite3';
-    // On MySQL the upsert holds the guard row's lock until commit, and the locking read below sees
-    // what the previous holder committed; SQLite transactions run one at a time anyway.
+    // On MySQL the upsert holds the guard row's lock until commit, and the read below (read
+    // committed, and locking) sees what the previous holder committed; SQLite transactions run
+    // one at a time anyway.
     await em.query(
       sqlite
         ? 'INSERT OR IGNORE INTO merge_guard (merge_key) VALUES (?)'

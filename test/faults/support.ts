@@ -21,9 +21,8 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
 
 /** Silences console.warn and console.error (an outage logs a line per failure) and keeps what was logged. */
 export function captureLogs(): { lines(): string[]; restore(): void } {
-  const spies = [jest.spyOn(console, 'warn'), jest.spyOn(console, 'error')].map((s) => s.mockImplementation(() => undefined));
-  return {
-    lines: () => spies.flatMap((s) => s.mock.calls.map((args) => args.map(String).join(' '))),
-    restore: () => spies.forEach((s) => s.mockRestore()),
-  };
+  const lines: string[] = [];
+  const keep = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+  const spies = [jest.spyOn(console, 'warn').mockImplementation(keep), jest.spyOn(console, 'error').mockImplementation(keep)];
+  return { lines: () => [...lines], restore: () => spies.forEach((s) => s.mockRestore()) };
 }
