@@ -72,6 +72,8 @@ interface Link {
   down?: Lane;
 }
 
+const closed = (socket: net.Socket | undefined) => !socket || socket.closed;
+
 export class DbProxy extends EventEmitter<DbProxyEvents> {
   private readonly links = new Set<Link>();
   private readonly held = new Set<Link>();
@@ -109,9 +111,21 @@ export class DbProxy extends EventEmitter<DbProxyEvents> {
     return url.toString();
   }
 
-  /** Live connections through the proxy. */
+  /** Connections through the proxy not yet closed on both sides. */
   get connections(): number {
     return this.links.size;
+  }
+
+  /**
+   * Resolves once every connection is closed on both sides: what clients sent before they went
+   * has reached the database, and the database has hung up on them.
+   */
+  async drained(timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.links.size) {
+      if (Date.now() > until) throw new Error(`${this.links.size} connections still open after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   cut(mode: CutMode = 'refuse'): void {
@@ -144,11 +158,10 @@ export class DbProxy extends EventEmitter<DbProxyEvents> {
     const link: Link = { id: this.nextId++, client };
     this.links.add(link);
     client.once('close', () => {
-      this.links.delete(link);
       this.held.delete(link);
       // Whatever the client sent before it went is still delivered, then the server sees it go.
-      if (link.up) link.up.push(null);
-      else link.server?.destroy();
+      link.up?.push(null);
+      this.forgetIfClosed(link);
     });
     if (this.mode === 'hold') this.held.add(link);
     else this.connect(link);
@@ -167,7 +180,14 @@ export class DbProxy extends EventEmitter<DbProxyEvents> {
       link.up!.push(chunk);
     });
     server.on('data', (chunk) => link.down!.push(chunk));
-    server.once('close', () => link.down!.push(null));
+    server.once('close', () => {
+      link.down!.push(null);
+      this.forgetIfClosed(link);
+    });
+  }
+
+  private forgetIfClosed(link: Link): void {
+    if (closed(link.client) && closed(link.server)) this.links.delete(link);
   }
 
   private sever(link: Link): void {
