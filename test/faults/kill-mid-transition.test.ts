@@ -24,7 +24,6 @@ import { DEMO_PASSWORD } from '../support/harness';
 import { ServerProcess } from './server-process';
 import { DATABASE_URL, onServerDatabase } from './support';
 
-const ITERATIONS = 20;
 const LATENCY_MS = 5;
 
 /** Where the kill landed, by the last statement the server sent. */
@@ -131,7 +130,7 @@ onServerDatabase('the server killed in the middle of a transition', () => {
     await proxy?.close();
   });
 
-  test(`killed at ${ITERATIONS} points of a dispatch, the order is always wholly before or wholly after it`, async () => {
+  test('killed at every statement of a dispatch\'s transaction, the order is always wholly before or wholly after it', async () => {
     // A dispatch that runs to the end: the two states, and the statements it takes.
     const control = await register();
     const before = await shape(control.id);
@@ -143,15 +142,18 @@ onServerDatabase('the server killed in the middle of a transition', () => {
     const after = await shape(control.id);
     expect(after).not.toEqual(before);
     expect(after.order).toMatchObject({ status: 'dispatched', currentUnitId: districtId, version: control.version + 1, signDueAt: 'later' });
+    // Statements are counted from 1, the first the request sends.
+    const begin = statements.indexOf('START TRANSACTION') + 1;
     const commit = statements.indexOf('COMMIT') + 1;
-    expect(commit).toBeGreaterThan(statements.indexOf('START TRANSACTION') + 1);
+    expect(begin).toBeGreaterThan(2);
+    expect(commit).toBeGreaterThan(begin + 3);
+    // The first statement, the last before the transaction, each one in it up to COMMIT, one after.
+    const killPoints = [1, begin - 1, ...Array.from({ length: commit - begin + 1 }, (_, i) => begin + i), commit + 1];
 
     const landings: Array<{ statement: number; landing: Landing | null; state: 'before' | 'after' }> = [];
-    for (let i = 0; i < ITERATIONS; i++) {
+    for (const statement of killPoints) {
       const order = await register();
       expect(await shape(order.id)).toEqual(before);
-      // From the request's first statement to just past its COMMIT.
-      const statement = 1 + Math.round((i * (commit + 1)) / (ITERATIONS - 1));
       const landing = await killDispatch(order, statement);
       await startServer();
 
