@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-/** MySQL/MariaDB answers meaning the server is going away or full, not that the statement was wrong. */
+/** Error codes meaning the database cannot be reached, is going away or is full, not that a statement was wrong. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
   'PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED', 'ER_CON_COUNT_ERROR',
