@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
 type Work = (em: EntityManager) => Promise<unknown>;
 
@@ -18,7 +19,8 @@ const MAX_GROUP = 32;
  * TypeORM, so transactions must run one after another; and since each commit is a durable write
  * (an fsync of the log), the ones that queued up while a commit ran are committed together (group
  * commit): each runs in its own savepoint, so one that fails is undone alone, and nobody is
- * answered before the commit that made their work durable.
+ * answered before the commit that made their work durable. `isolation` applies to MySQL (SQLite's
+ * transactions run one at a time: serialisable anyway).
  */
 export class Transactor {
   private readonly queue: Queued[] = [];
@@ -29,8 +31,8 @@ export class Transactor {
     this.serial = dataSource.options.type === 'better-sqlite3';
   }
 
-  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.dataSource.transaction(work);
+  run<T>(work: (em: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    if (!this.serial) return isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) void this.drain();

@@ -22,3 +22,6 @@ export const unauthorized = (message = '请先登录') => new AppError(401, 'una
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (what = '资源') => new AppError(404, 'not_found', `${what}不存在`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
+/** The database cannot be reached: nothing was wrong with the request, so the client may send it again. */
+export const databaseUnavailable = () =>
+  new AppError(503, 'database_unavailable', '数据库暂时不可用，请稍后重试', [], { 'Retry-After': '5' });

@@ -107,13 +107,16 @@ export class IntakeService {
     const urgent = c.mass || c.crisis;
     const answer = !urgent && !input.asked && c.kind === 'consultation' && this.answers ? await this.answers.answerFor(input.text) : null;
     try {
+      // Read committed (MySQL): the 并单 lookup then locks only the rows it finds. Under repeatable
+      // read it also locked the index gaps around its employer, where concurrent contacts insert
+      // their new orders, and most pairs of concurrent complaints deadlocked.
       return await this.tx.run(async (em) => {
         const known = await this.findKnown(input, key, now, em);
         if (known) return { contact: known, repeated: true };
         const contact = await this.store(em, input, key, c, route, answer?.article ?? null, now);
         await withContact?.(em, contact);
         return { contact, repeated: false };
-      });
+      }, 'READ COMMITTED');
     } catch (err) {
       // The other copy committed first (unique channel + message id): answer as it did.
       if (!isDuplicateKey(err)) throw err;
@@ -186,7 +189,7 @@ export class IntakeService {
     return this.tx.run(async (em) => {
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
-      const route = await this.route(classification);
+      const route = await this.route(classification, em);
       const { order } = await this.createOrder(em, contact.workerId, contact, classification, route, actor, now);
       await em.getRepository(Petitioner).update({ orderId: order.id }, { inboundMessageId: contact.id });
       return settle(em, contact, 'order', order.id);
@@ -236,7 +239,7 @@ export class IntakeService {
     article: { id: number; title: string; answer: string; legalBasis: string } | null, now: Date,
   ): Promise<InboundMessage> {
     const workerId = await this.workerFor(em, input.sender);
-    const system: Actor = { id: 0, role: 'system', unitId: (await this.orgs.centre()).id };
+    const system: Actor = { id: 0, role: 'system', unitId: (await this.orgs.centre(em)).id };
     const urgent = c.mass || c.crisis;
     let outcome: Outcome;
     let orderId: number | null = null;
@@ -326,8 +329,9 @@ export class IntakeService {
     if (!key || !district) return null;
     const guard = createHash('sha256').update(`${key}\n${district}\n${c.category}`).digest('hex');
     const sqlite = em.connection.options.type === 'better-sqlite3';
-    // On MySQL the upsert holds the guard row's lock until commit, and the locking read below sees
-    // what the previous holder committed; SQLite transactions run one at a time anyway.
+    // On MySQL the upsert holds the guard row's lock until commit, and the read below (read
+    // committed, and locking) sees what the previous holder committed; SQLite transactions run
+    // one at a time anyway.
     await em.query(
       sqlite
         ? 'INSERT OR IGNORE INTO merge_guard (merge_key) VALUES (?)'
@@ -347,9 +351,9 @@ export class IntakeService {
     });
   }
 
-  private async route(c: Classification): Promise<Route> {
+  private async route(c: Classification, em?: EntityManager): Promise<Route> {
     const codes = [c.townCode, c.districtCode, c.cityCode].filter((x): x is string => !!x);
-    const units = codes.length ? await this.orgs.byCodes(codes) : [];
+    const units = codes.length ? await this.orgs.byCodes(codes, em) : [];
     const byCode = new Map(units.map((u) => [u.code!, { id: u.id, name: u.name }]));
     return routeContact(c, (code) => byCode.get(code));
   }

@@ -15,6 +15,11 @@ export interface OrgFilter {
 /** Ids on a unit's path from the root down to itself. */
 export const pathIds = (path: string): number[] => path.split('/').filter(Boolean).map(Number);
 
+/**
+ * Lookups take the caller's transaction `em` when there is one: a read on a pooled connection of
+ * its own would wait for a free connection, and once every connection is held by a transaction
+ * waiting so, none is ever freed.
+ */
 export class OrgService {
   private centreUnit?: OrgUnit;
 
@@ -48,13 +53,13 @@ export class OrgService {
     return unique.length ? em.getRepository(OrgUnit).findBy({ id: In(unique) }) : Promise.resolve([]);
   }
 
-  byCodes(codes: string[]): Promise<OrgUnit[]> {
-    return codes.length ? this.ds.getRepository(OrgUnit).findBy({ code: In(codes) }) : Promise.resolve([]);
+  byCodes(codes: string[], em: EntityManager = this.ds.manager): Promise<OrgUnit[]> {
+    return codes.length ? em.getRepository(OrgUnit).findBy({ code: In(codes) }) : Promise.resolve([]);
   }
 
   /** The provincial union hosting the 12351 centre; it never changes, so it is read once. */
-  async centre(): Promise<OrgUnit> {
-    this.centreUnit ??= await this.ds.getRepository(OrgUnit).findOneByOrFail({ isCentre: true });
+  async centre(em: EntityManager = this.ds.manager): Promise<OrgUnit> {
+    this.centreUnit ??= await em.getRepository(OrgUnit).findOneByOrFail({ isCentre: true });
     return this.centreUnit;
   }
 

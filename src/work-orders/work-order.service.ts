@@ -142,7 +142,7 @@ export class WorkOrderService {
     em: EntityManager, fields: NewOrder, actor: Actor, now: Date,
     { firstPetitioner = true, announce = true }: { firstPetitioner?: boolean; announce?: boolean } = {},
   ): Promise<OrderBundle> {
-    const centre = await this.orgs.centre();
+    const centre = await this.orgs.centre(em);
     const repo = em.getRepository(WorkOrder);
     const order = repo.create({
       ...fields,
@@ -178,9 +178,9 @@ export class WorkOrderService {
   async apply<A extends Action>(
     em: EntityManager, bundle: OrderBundle, actor: Actor, action: A, input: ActionInputs[A], now: Date,
   ): Promise<OrderBundle> {
-    if ('regionCode' in input && typeof input.regionCode === 'string') await this.requireRegion(input.regionCode);
+    if ('regionCode' in input && typeof input.regionCode === 'string') await this.requireRegion(input.regionCode, em);
     const target = 'unitId' in input ? [input.unitId] : [];
-    const units = await this.unitMap(unitsOf(bundle, actor.unitId), target);
+    const units = await this.unitMapIn(em, unitsOf(bundle, actor.unitId), target);
     const result = transition(action, { order: stateOf(bundle), actor, units, now }, input);
     if (!result.ok) throw refusalError(result);
     const { next } = result;
@@ -204,8 +204,8 @@ export class WorkOrderService {
     return fresh;
   }
 
-  private async requireRegion(code: string): Promise<void> {
-    if (!(await this.ds.getRepository(OrgUnit).existsBy({ code }))) {
+  private async requireRegion(code: string, em: EntityManager = this.ds.manager): Promise<void> {
+    if (!(await em.getRepository(OrgUnit).existsBy({ code }))) {
       throw badRequest('未知的行政区划代码', [{ path: 'body.regionCode', message: 'unknown region code' }]);
     }
   }
@@ -348,8 +348,13 @@ export class WorkOrderService {
     }));
   }
 
-  private async unitMap(...idLists: number[][]): Promise<Map<number, OrgUnit>> {
-    const units = await this.orgs.byIds(idLists.flat());
+  private unitMap(...idLists: number[][]): Promise<Map<number, OrgUnit>> {
+    return this.unitMapIn(this.ds.manager, ...idLists);
+  }
+
+  /** Inside a transaction, read through it (see OrgService). */
+  private async unitMapIn(em: EntityManager, ...idLists: number[][]): Promise<Map<number, OrgUnit>> {
+    const units = await this.orgs.byIds(idLists.flat(), em);
     return new Map(units.map((u) => [u.id, u]));
   }
 

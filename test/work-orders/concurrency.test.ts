@@ -27,6 +27,20 @@ test('twenty parallel sign calls: exactly one succeeds and one event is written'
   expect(after.body).toMatchObject({ status: 'handling', version: dispatched.body.version + 1 });
 });
 
+test('a hundred orders dispatched at once all go through', async () => {
+  // A transition reads units through its own transaction: reading them on pooled connections of
+  // their own, a burst of transitions can leave every MySQL connection held by a transaction
+  // waiting for one more, for ever.
+  const gz = await h.unitId('440100');
+  const orders: Array<{ id: number; version: number }> = [];
+  for (let i = 0; i < 100; i++) orders.push(await h.register({ summary: `同时交办 ${i}` }));
+  const token = await h.token('demo-agent');
+  const replies = await Promise.all(orders.map((o) =>
+    h.request('POST', `/api/v1/work-orders/${o.id}/actions/dispatch`, { token, body: { version: o.version, unitId: gz } })));
+  expect(replies.map((r) => r.status)).toEqual(orders.map(() => 200));
+  expect(replies.every((r) => r.body.status === 'dispatched')).toBe(true);
+});
+
 test('parallel registrations each get their own number', async () => {
   const orders = await Promise.all(Array.from({ length: 15 }, (_, i) => h.register({ summary: `并发登记 ${i}` })));
   expect(new Set(orders.map((o) => o.number)).size).toBe(15);

@@ -1,0 +1,59 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const STARTED = /http:\/\/localhost:(\d+)/;
+
+/**
+ * The product's own entry point (src/main.ts, through tsx) in a child process, so that it can be
+ * killed outright: no shutdown hook, no finally block, no rollback sent by the app.
+ */
+export class ServerProcess {
+  private constructor(private readonly child: ChildProcess, readonly baseUrl: string, readonly exited: Promise<void>) {}
+
+  static async start(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let output = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        const started = STARTED.exec(output);
+        if (!started) return;
+        clearTimeout(timer);
+        resolve(Number(started[1]));
+      };
+      child.stdout!.on('data', read);
+      child.stderr!.on('data', read);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code} before starting:\n${output}`));
+      });
+    });
+    return new ServerProcess(child, `http://127.0.0.1:${port}`, exited);
+  }
+
+  /** SIGKILL: the process is gone at once, with whatever it had in flight. */
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    this.kill();
+    await this.exited;
+  }
+
+  async request(method: string, route: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+    const res = await fetch(this.baseUrl + route, {
+      method,
+      headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+}
