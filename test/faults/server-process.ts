@@ -1,8 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const STARTED = /http:\/\/localhost:(\d+)/;
+/** Production refuses to start without keys for personal data; every restart in a run reads with the same ones. */
+const KEYS = { FIELD_KEYS: `fault:${randomBytes(32).toString('base64')}`, FIELD_HASH_KEY: randomBytes(32).toString('base64') };
 
 /**
  * The product's own entry point (src/main.ts, through tsx) in a child process, so that it can be
@@ -14,7 +17,7 @@ export class ServerProcess {
   static async start(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...KEYS, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
