@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth.service';
+import { insertMany } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { Notification } from './notification.entity';
@@ -26,7 +27,7 @@ export async function enqueue(em: EntityManager, drafts: NotificationDraft[], no
       sentAt: null,
     };
   });
-  await em.getRepository(Notification).insert(rows);
+  await insertMany(em, Notification, rows);
 }
 
 /**
