@@ -24,6 +24,7 @@ const money = {
 
 @Entity('work_order')
 @Index('ix_work_order_merge', ['employerKey', 'districtCode', 'category'])
+@Index('ix_work_order_category_created', ['category', 'createdAt'])
 export class WorkOrder {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -35,7 +36,6 @@ export class WorkOrder {
   @Column({ type: 'varchar', length: 16 })
   channel: Channel;
 
-  @Index('ix_work_order_category')
   @Column({ type: 'varchar', length: 24, default: 'other' })
   category: Category;
 
