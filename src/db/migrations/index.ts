@@ -12,3 +12,4 @@ import { MiniProgram1764400000000 } from './1764400000000-MiniProgram';
 /** Every migration in order; they run at start on both engines. */
 export const migrations = [Init1763740800000, SlaClock1763827200000, Outbox1763913600000, Knowledge1764000000000, Intake1764200000000, BotGateway1764300000000, MiniProgram1764400000000, Audit1764500000000, StaffSecurity1764600000000, Retention1764700000000];
 import { ListIndexes1764810000000 } from './1764810000000-ListIndexes'; migrations.push(ListIndexes1764810000000);
+import { KpiRollup1764820000000 } from './1764820000000-KpiRollup'; migrations.push(KpiRollup1764820000000);
