@@ -142,9 +142,10 @@ export class DeadlineSweep {
    * meanwhile makes this one fail rather than overwrite it.
    */
   private async lockedVersions(em: EntityManager, ids: number[]): Promise<Map<number, number>> {
-    const qb = em.getRepository(WorkOrder).createQueryBuilder('o').select(['o.id', 'o.version']).where('o.id IN (:...ids)', { ids });
+    const qb = em.getRepository(WorkOrder).createQueryBuilder('o').select('o.id', 'id').addSelect('o.version', 'version').where('o.id IN (:...ids)', { ids });
     if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
-    return new Map((await qb.getMany()).map((o) => [o.id, o.version]));
+    const rows = await qb.getRawMany<{ id: number | string; version: number | string }>();
+    return new Map(rows.map((r) => [Number(r.id), Number(r.version)]));
   }
 
   /** A timeline row for a step; detail names the deadline it is about. */
