@@ -1,22 +1,25 @@
 /**
- * The deadline sweep over 100,000 open orders on a SQLite file: how long processDue(now) takes
- * when 1% of them have a step due (a busy minute), when all of them have (the worst case, e.g.
- * after a long outage), and when none has.
+ * The deadline sweep over 100,000 open orders: how long processDue(now) takes when 1% of them
+ * have a step due (a busy minute), when all of them have (the worst case, e.g. after a long
+ * outage), and when none has. On a SQLite file, or on MySQL/MariaDB with BENCH_DATABASE_URL.
  *
  * Usage: npx tsx bench/sweep.ts [orders, default 100000]
+ *   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/<db>: that database instead (emptied first)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import { prepare } from '../src/server';
+import { notifyOverdue } from '../src/notifications/overdue';
 import { DeadlineSweep } from '../src/sla/sweep';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-sweep-'));
-  const services = await prepare(loadConfig({ NODE_ENV: 'production', DATABASE_URL: `sqlite:${join(dir, 'b.sqlite')}` }));
+  const url = process.env.BENCH_DATABASE_URL;
+  const services = await prepare(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url ?? `sqlite:${join(dir, 'b.sqlite')}` }), { fresh: Boolean(url) });
   try {
     const ds = services.ds;
     const due = new Date('2026-03-03T15:59:59.999Z');
@@ -49,6 +52,15 @@ async function main(): Promise<void> {
     await time('sweep, nothing due', new Date('2026-03-10T02:01:00Z'));
     await ds.query("UPDATE work_order SET sla_check_at = '2026-03-03 01:00:00.000' WHERE sla_level = 0");
     await time('sweep, every remaining order due', new Date('2026-03-10T02:02:00Z'));
+    // The same backlog again, with desks notified as when STAFF_WEBHOOK_URL is set: each order's
+    // yellow and red cards also write a notification each.
+    await ds.query("UPDATE work_order SET sla_level = 0, sla_check_at = '2026-03-03 01:00:00.000'");
+    const notified = new DeadlineSweep(ds, services.tx, notifyOverdue(() => new Date('2026-03-10T02:03:00Z')));
+    const started = process.hrtime.bigint();
+    const report = await notified.processDue(new Date('2026-03-10T02:03:00Z'));
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const [{ n }] = await ds.query("SELECT COUNT(*) AS n FROM notification WHERE kind = 'overdue'");
+    console.log(`| sweep, every order due, desks notified | ${COUNT} open | ${report.orders} advanced, ${report.steps} steps, ${n} notifications | ${ms.toFixed(0)} ms |`);
   } finally {
     await services.ds.destroy();
     rmSync(dir, { recursive: true, force: true });

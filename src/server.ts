@@ -11,6 +11,7 @@ import { reseal } from './privacy/reseal';
 import { RetentionService } from './retention/retention.service';
 import { startJobs } from './scheduler';
 import { DeadlineSweep } from './sla/sweep';
+import { KpiRollup } from './stats/rollup';
 import { seedDemoAccounts, seedDemoOrders } from './seed/demo';
 
 /** Opens the database, brings the schema up to date and seeds what belongs there. */
@@ -49,8 +50,11 @@ export async function start(config: Config): Promise<Running> {
   // Staff hear of overdue orders only where their desks are pushed to.
   const sweep = new DeadlineSweep(services.ds, services.tx, config.STAFF_WEBHOOK_URL ? notifyOverdue(services.clock) : undefined);
   const retention = new RetentionService(services.ds, services.tx, config.RETENTION_YEARS);
+  const rollup = new KpiRollup(services.ds, services.tx, services.orgs);
   const scheduler = startJobs([
     { name: 'sla-sweep', cron: '* * * * *', run: (now) => sweep.processDue(now) },
+    // Finished orders leave the live KPI query for kpi_day within minutes.
+    { name: 'kpi-rollup', cron: '*/5 * * * *', run: (now) => rollup.fold(now) },
     { name: 'retention', cron: '30 3 * * *', run: (now) => retention.pseudonymiseDue(now) },
   ], services.clock);
   const relay = startRelay(services, config.NOTIFY_RELAY_INTERVAL_MS);

@@ -45,7 +45,9 @@ export type LabelGroup = keyof Labels;
 
 export interface Page<T> {
   items: T[];
+  /** Order lists count up to 10,000 matches; totalCapped says there are more. */
   total: number;
+  totalCapped?: true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { PublishedResult } from '../mp/published-result.entity';
 import { StaffBinding } from '../mp/staff-binding.entity';
 import { WorkerSession } from '../mp/worker-session.entity';
 import { Petitioner } from '../intake/petitioner.entity';
+import { KpiDay } from '../stats/kpi-day.entity';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { JobLease, JobTick } from '../sla/job.entity';
 import { Assignment } from '../work-orders/assignment.entity';
@@ -32,4 +33,5 @@ export const entities = [
   KnowledgeArticle,
   WorkerSession, StaffBinding, Attachment, PublishedResult,
   BotConversation, BotTurn,
+  KpiDay,
 ];

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
-import { insertRow } from '../db/insert';
+import { insertRow } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
 import { routeContact, Route } from '../dispatch/routing';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';

@@ -1,7 +1,7 @@
-import { insertRows } from '../db/insert';
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth.service';
+import { insertMany } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
 import type { FieldCrypto, Sealed } from '../privacy/field-crypto';
 import { conflict, forbidden, notFound } from '../http/errors';
@@ -28,7 +28,7 @@ export async function enqueue(em: EntityManager, drafts: NotificationDraft[], no
       sentAt: null,
     };
   });
-  await insertRows(em, Notification, rows);
+  await insertMany(em, Notification, rows);
 }
 
 /**

@@ -7,8 +7,11 @@ import { overdueNotification } from './triggers';
  * card the unit above it (督办 escalates).
  */
 export function notifyOverdue(clock: () => Date): StepListener {
-  return async (em, order, step, unitAbove) => {
-    const units = step.kind === 'yellow' ? [order.currentUnitId] : step.kind === 'red' && unitAbove !== null ? [unitAbove] : [];
-    await enqueue(em, units.map((unit) => overdueNotification(order, unit)), clock());
+  return async (em, steps) => {
+    const drafts = steps.flatMap(({ order, step, unitAbove }) => {
+      const units = step.kind === 'yellow' ? [order.currentUnitId] : step.kind === 'red' && unitAbove !== null ? [unitAbove] : [];
+      return units.map((unit) => overdueNotification(order, unit));
+    });
+    await enqueue(em, drafts, clock());
   };
 }

@@ -7,11 +7,17 @@
  * yellow card, red card with escalation to the unit above — exactly once, as timeline events.
  *
  * It is safe to run anywhere at once: a (job, tick) row lets one run per minute through, a lease
- * row keeps overlapping runs apart, and each order is advanced by a conditional UPDATE on its
- * version, so a step is never applied twice even if two sweeps reach the same order.
+ * row keeps overlapping runs apart, and an order is advanced only if its version is still the one
+ * read (checked under a row lock), so a step is never applied twice even if two sweeps reach the
+ * same order.
+ *
+ * Orders are advanced in chunks, each in one transaction with a few set-based statements (one
+ * UPDATE per outcome, multi-row inserts of the events), so that an outage's backlog clears in
+ * seconds rather than a statement per order and step.
  */
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { insertMany } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { WorkOrderEvent } from '../work-orders/event.entity';
@@ -21,7 +27,7 @@ import { Checkpoint, checkpoints } from './sla-policy';
 
 export const SWEEP_JOB = 'sla-sweep';
 const LEASE_MS = 5 * 60_000;
-const BATCH = 500;
+const BATCH = 1000;
 
 /** Timeline actions the sweep writes (the system is their actor). */
 export const SLA_EVENT_ACTIONS = { remind: 'remind', yellow: 'yellow_card', red: 'red_card', escalate: 'escalate' } as const;
@@ -34,8 +40,15 @@ export interface SweepReport {
   steps: number;
 }
 
-/** Called once per applied step, inside its transaction: notifications hang here. */
-export type StepListener = (em: EntityManager, order: WorkOrder, step: Checkpoint, unitAbove: number | null) => Promise<void>;
+/** A step the sweep applied to an order; unitAbove is the unit it escalates to at red. */
+export interface AppliedStep {
+  order: WorkOrder;
+  step: Checkpoint;
+  unitAbove: number | null;
+}
+
+/** Called with a chunk's applied steps, in order, inside the chunk's transaction: notifications hang here. */
+export type StepListener = (em: EntityManager, steps: AppliedStep[]) => Promise<void>;
 
 export class DeadlineSweep {
   constructor(
@@ -44,6 +57,8 @@ export class DeadlineSweep {
     private readonly onStep: StepListener = async () => undefined,
     /** Identifies this server instance in the lease and tick tables. */
     private readonly holder: string = randomUUID(),
+    /** Orders per chunk (one transaction each). */
+    private readonly batch: number = BATCH,
   ) {}
 
   async processDue(now: Date): Promise<SweepReport> {
@@ -51,25 +66,22 @@ export class DeadlineSweep {
     if (!(await this.claimTick(now))) return { ...report, skipped: 'tick' };
     if (!(await this.takeLease(now))) return { ...report, skipped: 'lease' };
     try {
-      let after = 0;
+      // Most pressing first, along the sla_check_at index. An advanced order leaves the due set
+      // (its next check lies after now), so each chunk starts again from the front; orders left
+      // alone because someone changed them meanwhile are passed over for the rest of the run.
+      const passedOver: number[] = [];
       for (;;) {
-        const due = await this.ds.getRepository(WorkOrder).find({
-          select: { id: true, number: true, version: true, status: true, currentUnitId: true, nextDueAt: true, dueBasis: true, slaLevel: true },
-          where: { slaCheckAt: LessThanOrEqual(now), id: MoreThan(after) },
-          order: { id: 'ASC' },
-          take: BATCH,
-        });
+        const qb = this.ds.getRepository(WorkOrder).createQueryBuilder('o')
+          .select(['o.id', 'o.number', 'o.version', 'o.status', 'o.currentUnitId', 'o.nextDueAt', 'o.dueBasis', 'o.slaLevel'])
+          .where('o.sla_check_at <= :now', { now });
+        if (passedOver.length) qb.andWhere('o.id NOT IN (:...passedOver)', { passedOver });
+        const due = await qb.orderBy('o.slaCheckAt', 'ASC').addOrderBy('o.id', 'ASC').take(this.batch).getMany();
         if (!due.length) break;
         const parents = await this.parentsOf(due.map((o) => o.currentUnitId));
-        // One transaction a batch: each order's own conditional update still decides alone.
-        await this.tx.run(async (em) => {
-          for (const order of due) {
-            const steps = await this.advance(em, order, now, parents.get(order.currentUnitId) ?? null);
-            report.orders += steps ? 1 : 0;
-            report.steps += steps;
-          }
-        });
-        after = due[due.length - 1].id;
+        const { applied, changed } = await this.tx.run((em) => this.advance(em, due, now, parents));
+        passedOver.push(...changed);
+        report.orders += new Set(applied.map((a) => a.order.id)).size;
+        report.steps += applied.length;
       }
       return { ...report, ran: true };
     } finally {
@@ -78,31 +90,67 @@ export class DeadlineSweep {
     }
   }
 
-  /** Applies the order's due steps; returns how many were applied. */
-  private async advance(em: EntityManager, order: WorkOrder, now: Date, unitAbove: number | null): Promise<number> {
-    const plan = order.nextDueAt && order.dueBasis
-      ? checkpoints(order.nextDueAt, order.dueBasis).filter((c) => c.level > order.slaLevel)
-      : [];
-    const steps = plan.filter((c) => c.at <= now);
-    const nextCheck = plan.find((c) => c.at > now)?.at ?? null;
-    const updated = await em
-      .createQueryBuilder()
-      .update(WorkOrder)
-      .set({ slaLevel: steps.at(-1)?.level ?? order.slaLevel, slaCheckAt: nextCheck })
-      .where('id = :id AND version = :version', { id: order.id, version: order.version })
-      .execute();
-    // Someone changed the order meanwhile; its new deadline is already scheduled.
-    if (updated.affected !== 1) return 0;
-    for (const step of steps) {
-      await this.record(em, order, step.kind, order.currentUnitId, now);
-      if (step.kind === 'red' && unitAbove !== null) await this.record(em, order, 'escalate', unitAbove, now);
-      await this.onStep(em, order, step, unitAbove);
+  /**
+   * Applies the due steps of a chunk of orders, read outside the transaction; an order whose
+   * version has moved since (someone acted on it) is left alone: its new deadline is already
+   * scheduled. Returns the steps applied, order by order, and the orders left alone.
+   */
+  private async advance(
+    em: EntityManager, due: WorkOrder[], now: Date, parents: Map<number, number | null>,
+  ): Promise<{ applied: AppliedStep[]; changed: number[] }> {
+    const current = await this.lockedVersions(em, due.map((o) => o.id));
+    const outcomes = new Map<string, { level: number; check: Date | null; ids: number[] }>();
+    const applied: AppliedStep[] = [];
+    const events: Array<Partial<WorkOrderEvent>> = [];
+    const changed: number[] = [];
+    for (const order of due) {
+      if (current.get(order.id) !== order.version) {
+        changed.push(order.id);
+        continue;
+      }
+      const plan = order.nextDueAt && order.dueBasis
+        ? checkpoints(order.nextDueAt, order.dueBasis).filter((c) => c.level > order.slaLevel)
+        : [];
+      const steps = plan.filter((c) => c.at <= now);
+      const level = steps.at(-1)?.level ?? order.slaLevel;
+      const check = plan.find((c) => c.at > now)?.at ?? null;
+      // Orders whose deadlines fall on the same day share an outcome, and so one UPDATE.
+      const key = `${level}:${check?.getTime() ?? ''}`;
+      const outcome = outcomes.get(key) ?? { level, check, ids: [] };
+      outcome.ids.push(order.id);
+      outcomes.set(key, outcome);
+      const unitAbove = parents.get(order.currentUnitId) ?? null;
+      const detail = order.nextDueAt?.toISOString() ?? null;
+      for (const step of steps) {
+        applied.push({ order, step, unitAbove });
+        events.push(this.event(order, detail, step.kind, order.currentUnitId, now));
+        if (step.kind === 'red' && unitAbove !== null) events.push(this.event(order, detail, 'escalate', unitAbove, now));
+      }
     }
-    return steps.length;
+    for (const { level, check, ids } of outcomes.values()) {
+      // The query builder also bumps the version, as every change to an order does.
+      await em.createQueryBuilder().update(WorkOrder).set({ slaLevel: level, slaCheckAt: check }).where('id IN (:...ids)', { ids }).execute();
+    }
+    await insertMany(em, WorkOrderEvent, events);
+    if (applied.length) await this.onStep(em, applied);
+    return { applied, changed };
   }
 
-  private async record(em: EntityManager, order: WorkOrder, kind: keyof typeof SLA_EVENT_ACTIONS, target: number, at: Date) {
-    await em.getRepository(WorkOrderEvent).insert({
+  /**
+   * The orders' versions as of now, locked until the transaction ends. SQLite needs no lock:
+   * its transactions run one at a time (see Transactor), and a write from another process
+   * meanwhile makes this one fail rather than overwrite it.
+   */
+  private async lockedVersions(em: EntityManager, ids: number[]): Promise<Map<number, number>> {
+    const qb = em.getRepository(WorkOrder).createQueryBuilder('o').select('o.id', 'id').addSelect('o.version', 'version').where('o.id IN (:...ids)', { ids });
+    if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
+    const rows = await qb.getRawMany<{ id: number | string; version: number | string }>();
+    return new Map(rows.map((r) => [Number(r.id), Number(r.version)]));
+  }
+
+  /** A timeline row for a step; detail names the deadline it is about. */
+  private event(order: WorkOrder, detail: string | null, kind: keyof typeof SLA_EVENT_ACTIONS, target: number, at: Date): Partial<WorkOrderEvent> {
+    return {
       orderId: order.id,
       action: SLA_EVENT_ACTIONS[kind],
       fromStatus: order.status,
@@ -110,10 +158,10 @@ export class DeadlineSweep {
       actorId: null,
       actorUnitId: null,
       targetUnitId: target,
-      detail: order.nextDueAt!.toISOString(),
+      detail,
       note: null,
       createdAt: at,
-    });
+    };
   }
 
   private async parentsOf(unitIds: number[]): Promise<Map<number, number | null>> {

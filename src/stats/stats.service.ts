@@ -17,8 +17,8 @@
  * - orders: all of them.
  * - resolutionRate 解决率: orders answered, resolved (awaiting the revisit) or closed / orders not
  *   cancelled. An unsatisfied revisit sends an order back, so it stops counting until resolved again.
- * - firstContactResolutionRate 首呼解决率: orders answered or closed that have an 'answer' event and
- *   were never dispatched (no assignment) / orders not cancelled.
+ * - firstContactResolutionRate 首呼解决率: orders answered or closed that were never dispatched (no
+ *   assignment), i.e. answered on the spot / orders not cancelled.
  * - resultSatisfaction, serviceSatisfaction 满意率: orders whose latest revisit rated the result
  *   (the service) ≥ 3 / orders with that rating.
  * - averageHandlingDays 平均办理天数: mean natural (not working) days, with fractions, from
@@ -36,6 +36,11 @@
  *   upwards; sending the order back to a level (审核退回, unsatisfied revisit) clears its report.
  * - returnRate 退单率: assignments returned / all assignments.
  *
+ * Finished orders are counted once, into kpi_day (rollup.ts): whole Shanghai days of the period
+ * read their figures from there, and only the other orders (still open, not yet rolled up, or
+ * registered on a partial day at either end of the period) are counted here. Every figure is a
+ * count or a sum, so the two add up.
+ *
  * groupBy: category (the order's category), month (Shanghai month of registration), unit (the
  * selected unit's direct children: an order counts for every child whose subtree it reached, so
  * it may count twice, and orders that stayed above every child count in none; an assignment
@@ -44,54 +49,21 @@
  */
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth.service';
+import { shanghaiBound } from '../http/dates';
 import { badRequest, notFound } from '../http/errors';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import type { OrgService } from '../orgs/org.service';
+import { shanghaiDate } from '../sla/calendar';
 import { Assignment } from '../work-orders/assignment.entity';
-import { SATISFIED_RATING, Status } from '../work-orders/lifecycle';
 import { WorkOrderReach } from '../work-orders/reach.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import { Dialect, dialectOf } from './dialect';
+import { ASSIGNMENT_FIGURES, FIGURE_NAMES, figureColumn, FigureName, figureParameters, orderFigures, RawFigures } from './figures';
+import { KpiDay } from './kpi-day.entity';
 import { GroupBy, KpiQuery, Period, resolvePeriod } from './stats.schema';
 
-const RESOLVED: Status[] = ['answered', 'resolved', 'closed'];
-const FIRST_CONTACT: Status[] = ['answered', 'closed'];
-
-const count = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
-
-/** What is counted over the orders in scope; the metrics are ratios of these. */
-const orderFigures = (d: Dialect) => ({
-  // A merged order lives on in its master: counting it would count the matter twice.
-  orders: count(`o.status <> 'merged'`),
-  notCancelled: count(`o.status NOT IN ('cancelled', 'merged')`),
-  resolved: count('o.status IN (:...resolved)'),
-  firstContact: count(
-    'o.status IN (:...firstContact)'
-    + ` AND EXISTS (SELECT 1 FROM work_order_event e WHERE e.order_id = o.id AND e.action = 'answer')`
-    + ' AND NOT EXISTS (SELECT 1 FROM work_order_assignment x WHERE x.order_id = o.id)',
-  ),
-  resultRated: 'COUNT(o.result_rating)',
-  resultSatisfied: count('o.result_rating >= :satisfied'),
-  serviceRated: 'COUNT(o.service_rating)',
-  serviceSatisfied: count('o.service_rating >= :satisfied'),
-  handlingDays: `AVG(CASE WHEN o.status IN (:...resolved) THEN ${d.daysBetween('o.created_at', 'o.resolved_at')} END)`,
-  wagesRecovered: 'COALESCE(SUM(CASE WHEN o.status IN (:...resolved) THEN o.recovered_amount END), 0)',
-});
-
-/** What is counted over the assignments in scope. */
-const ASSIGNMENT_FIGURES = {
-  assignments: 'COUNT(*)',
-  returned: 'COUNT(a.returned_at)',
-  signDue: count('a.sign_due_at IS NOT NULL AND (a.signed_at IS NOT NULL OR a.returned_at IS NOT NULL OR a.sign_due_at < :now)'),
-  signedOnTime: count('COALESCE(a.signed_at, a.returned_at) <= a.sign_due_at'),
-  reported: count('a.reported_at IS NOT NULL AND a.handle_due_at IS NOT NULL'),
-  reportedOnTime: count('a.reported_at <= a.handle_due_at'),
-};
-
-/** Every figure is a count or a sum, except the mean, which has nothing to average over no orders. */
-export type OrderFigures = Record<Exclude<keyof ReturnType<typeof orderFigures>, 'handlingDays'>, number> & { handlingDays: number | null };
-export type AssignmentFigures = Record<keyof typeof ASSIGNMENT_FIGURES, number>;
-export type Figures = OrderFigures & AssignmentFigures;
+/** The figures the metrics are made of; the mean handling time is null with nothing to average. */
+export type Figures = Omit<RawFigures, 'orderRows' | 'handlingOrders' | 'handlingSeconds'> & { handlingDays: number | null };
 export type GroupKey = string | number;
 
 export interface KpiResult {
@@ -104,13 +76,27 @@ export interface KpiResult {
   units: Map<number, OrgUnit>;
 }
 
+/** The whole Shanghai days inside the period, which kpi_day holds the finished orders of. */
+interface WholeDays {
+  first: string;
+  last: string;
+  from: Date;
+  to: Date;
+}
+
 interface Scope {
   unit: OrgUnit;
+  /** The unit's direct children, for unit groups. */
+  children: number[];
   period: Period;
+  days: WholeDays | null;
   now: Date;
 }
 
 type RowKind = 'order' | 'assignment';
+type Rows = Array<{ key: GroupKey; values: Partial<RawFigures> }>;
+
+const DAY_MS = 86_400_000;
 
 export class StatsService {
   private readonly dialect: Dialect;
@@ -127,29 +113,29 @@ export class StatsService {
     const now = this.clock();
     const period = resolvePeriod(query, now);
     const unit = await this.selectUnit(user, query.unitId ?? user.unit.id);
-    const scope: Scope = { unit, period, now };
     const groupBy = query.groupBy ?? null;
-    const [orderTotals, assignmentTotals, orderGroups, assignmentGroups] = await Promise.all([
-      this.figures(scope, 'order'),
-      this.figures(scope, 'assignment'),
-      groupBy ? this.figures(scope, 'order', groupBy) : [],
-      groupBy ? this.figures(scope, 'assignment', groupBy) : [],
+    const children = groupBy === 'unit' ? (await this.orgs.children(unit.id)).map((u) => u.id) : [];
+    const scope: Scope = { unit, children, period, days: wholeDays(period), now };
+    // A unit without children has no unit groups.
+    const group = groupBy === 'unit' && !children.length ? undefined : groupBy ?? undefined;
+    // Every order and assignment falls in exactly one category or month group, so those totals
+    // are the groups' sum; an order may count for several unit groups, or for none.
+    const totalsFromGroups = group === 'category' || group === 'month';
+    const [totalRows, groupRows] = await Promise.all([
+      totalsFromGroups ? [] : this.rowsOf(scope),
+      group ? this.rowsOf(scope, group) : [],
     ]);
-    const emptyAssignments = Object.fromEntries(Object.keys(ASSIGNMENT_FIGURES).map((k) => [k, 0])) as AssignmentFigures;
-    const byKey = new Map(assignmentGroups.map((g) => [g.key, g.values as AssignmentFigures]));
-    const groups = orderGroups.map((g) => ({
-      key: g.key,
-      figures: { ...(g.values as OrderFigures), ...(byKey.get(g.key) ?? emptyAssignments) },
-    }));
+    const totals = addUp(totalsFromGroups ? groupRows.map((row) => ({ ...row, key: '' })) : totalRows).get('') ?? emptyFigures();
+    // Only groups with orders: a key seen only among assignments belongs to none.
+    const groups = [...addUp(groupRows)].filter(([, f]) => f.orderRows > 0).map(([key, f]) => ({ key, figures: figuresOf(f) }));
     const units = groupBy === 'unit' ? await this.orgs.byIds(groups.map((g) => Number(g.key))) : [];
-    return {
-      period,
-      unit,
-      groupBy,
-      totals: { ...(orderTotals[0].values as OrderFigures), ...(assignmentTotals[0].values as AssignmentFigures) },
-      groups,
-      units: new Map(units.map((u) => [u.id, u])),
-    };
+    return { period, unit, groupBy, totals: figuresOf(totals), groups, units: new Map(units.map((u) => [u.id, u])) };
+  }
+
+  /** Every figure, counted live and rolled up: one row of totals, or rows per group. */
+  private async rowsOf(scope: Scope, group?: GroupBy): Promise<Rows> {
+    const parts = await Promise.all([this.figures(scope, 'order', group), this.figures(scope, 'assignment', group), this.rolledUp(scope, group)]);
+    return parts.flat();
   }
 
   /** The unit whose KPIs are asked for: the caller's own or one below it. */
@@ -161,49 +147,49 @@ export class StatsService {
   }
 
   /**
-   * One aggregate over the orders (or their assignments) in scope: a single row of totals, or
-   * one row per group with `group`.
+   * One aggregate over the orders (or their assignments) in scope that kpi_day does not hold: a
+   * single row of totals, or one row per group with `group`.
    */
-  private async figures(scope: Scope, kind: RowKind, group?: GroupBy): Promise<Array<{ key: GroupKey; values: Record<string, number | null> }>> {
+  private async figures(scope: Scope, kind: RowKind, group?: GroupBy): Promise<Rows> {
     const qb = this.ordersInScope(scope);
     if (kind === 'assignment') {
-      // Paths hold only digits and '/', so the prefix needs no LIKE escaping.
-      qb.innerJoin(Assignment, 'a', 'a.order_id = o.id')
-        .innerJoin(OrgUnit, 'au', 'au.id = a.unit_id AND au.path LIKE :subtree', { subtree: `${scope.unit.path}%` });
+      qb.innerJoin(Assignment, 'a', 'a.order_id = o.id');
+      // Every assignment is below the centre; its unit's path is needed for unit groups only.
+      if (!scope.unit.isCentre || group === 'unit') {
+        // Paths hold only digits and '/', so the prefix needs no LIKE escaping.
+        qb.innerJoin(OrgUnit, 'au', 'au.id = a.unit_id AND au.path LIKE :subtree', { subtree: `${scope.unit.path}%` });
+      }
     }
-    const selected = kind === 'order' ? orderFigures(this.dialect) : ASSIGNMENT_FIGURES;
+    const selected: Record<string, string> = kind === 'order' ? orderFigures(this.dialect) : ASSIGNMENT_FIGURES;
     qb.select([]);
     for (const [alias, sql] of Object.entries(selected)) qb.addSelect(sql, alias);
     if (group) {
-      const key = this.groupKey(qb, group, kind);
+      const key = this.groupKey(qb, scope, group, kind);
       qb.addSelect(key, 'groupKey').groupBy(key);
     }
-    qb.setParameters({
-      unitId: scope.unit.id,
-      childAt: scope.unit.path.length + 1,
-      resolved: RESOLVED,
-      firstContact: FIRST_CONTACT,
-      satisfied: SATISFIED_RATING,
-      now: scope.now,
-    });
-    const rows: Array<Record<string, unknown>> = await qb.getRawMany();
-    return rows.map((row) => ({
-      // Unit ids come back as numbers or, computed from a path, possibly as strings.
-      key: group === 'unit' ? Number(row.groupKey) : (row.groupKey as string),
-      values: Object.fromEntries(Object.keys(selected).map((alias) => [alias, numberOrNull(row[alias])])),
-    }));
+    qb.setParameters({ ...figureParameters(scope.now), unitId: scope.unit.id, childAt: scope.unit.path.length + 1 });
+    return this.rows(qb, Object.keys(selected) as FigureName[], group);
   }
 
-  /** Orders registered in the period that the unit may see (indexed on created_at and on reach). */
-  private ordersInScope({ unit, period }: Scope): SelectQueryBuilder<WorkOrder> {
+  /**
+   * Orders registered in the period that the unit may see, less those kpi_day holds (the rolled-up
+   * ones registered on a whole day of the period).
+   */
+  private ordersInScope({ unit, period, days }: Scope): SelectQueryBuilder<WorkOrder> {
     const qb = this.ds
       .createQueryBuilder(WorkOrder, 'o')
       .where('o.created_at >= :from AND o.created_at <= :to', { from: period.from, to: period.to });
+    if (days) {
+      // Spelt per value of the flag so that both are ranges of ix_work_order_kpi_live.
+      qb.andWhere('(o.kpi_rolled_up = :no OR (o.kpi_rolled_up = :yes AND (o.created_at < :wholeFrom OR o.created_at > :wholeTo)))', {
+        no: false, yes: true, wholeFrom: days.from, wholeTo: days.to,
+      });
+    }
     return unit.isCentre ? qb : qb.innerJoin(WorkOrderReach, 'r', 'r.order_id = o.id AND r.unit_id = :unitId');
   }
 
   /** Joins what grouping needs and returns the group key's SQL. */
-  private groupKey(qb: SelectQueryBuilder<WorkOrder>, group: GroupBy, kind: RowKind): string {
+  private groupKey(qb: SelectQueryBuilder<WorkOrder>, scope: Scope, group: GroupBy, kind: RowKind): string {
     switch (group) {
       case 'category':
         return 'o.category';
@@ -215,12 +201,63 @@ export class StatsService {
           qb.andWhere('a.unit_id <> :unitId');
           return this.dialect.idInPathAt('au.path', ':childAt');
         }
-        qb.innerJoin(WorkOrderReach, 'gr', 'gr.order_id = o.id')
-          .innerJoin(OrgUnit, 'g', 'g.id = gr.unit_id AND g.parent_id = :unitId');
-        return 'g.id';
+        // The children by id rather than joined by parent: the reach rows of a child are then a
+        // range whose size the database can see, and it reads the few orders first.
+        qb.innerJoin(WorkOrderReach, 'gr', 'gr.order_id = o.id AND gr.unit_id IN (:...children)', { children: scope.children });
+        return 'gr.unit_id';
     }
+  }
+
+  /** The figures kpi_day holds for the whole days of the period: totals, or per group. */
+  private async rolledUp({ unit, children, days }: Scope, group?: GroupBy): Promise<Rows> {
+    if (!days) return [];
+    const qb = this.ds.createQueryBuilder(KpiDay, 'k').select([]).where('k.day >= :first AND k.day <= :last', days);
+    for (const name of FIGURE_NAMES) qb.addSelect(`COALESCE(SUM(k.${figureColumn(name)}), 0)`, name);
+    // The rows of the unit's children hold, for each, the orders that reached it and the
+    // assignments to it or below: what a unit group counts.
+    if (group === 'unit') qb.andWhere('k.unit_id IN (:...children)', { children });
+    else qb.andWhere('k.unit_id = :unitId', { unitId: unit.id });
+    const key = group === 'unit' ? 'k.unit_id' : group === 'category' ? 'k.category' : group === 'month' ? 'SUBSTR(k.day, 1, 7)' : null;
+    if (key) qb.addSelect(key, 'groupKey').groupBy(key);
+    return this.rows(qb, FIGURE_NAMES, group);
+  }
+
+  private async rows(qb: SelectQueryBuilder<WorkOrder | KpiDay>, names: FigureName[], group?: GroupBy): Promise<Rows> {
+    // Tables joined in the order written: the few orders kpi_day does not hold first. Going by its
+    // statistics alone, MariaDB may start from all of a unit's reach rows instead and read every
+    // order they name.
+    const [sql, parameters] = qb.getQueryAndParameters();
+    const rows: Array<Record<string, unknown>> = await this.ds.query(this.dialect.joinInOrder(sql), parameters);
+    return rows.map((row) => ({
+      // Unit ids come back as numbers or, computed from a path, possibly as strings.
+      key: group === undefined ? '' : group === 'unit' ? Number(row.groupKey) : (row.groupKey as string),
+      values: Object.fromEntries(names.map((name) => [name, Number(row[name] ?? 0)])),
+    }));
   }
 }
 
-/** mysql2 returns SUM/AVG as decimal strings, SQLite numbers; an average over no rows is null. */
-const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** The first and last whole Shanghai days of the period, if any. */
+function wholeDays(period: Period): WholeDays | null {
+  let from = shanghaiBound(shanghaiDate(period.from), 'start');
+  if (from < period.from) from = new Date(from.getTime() + DAY_MS);
+  let to = shanghaiBound(shanghaiDate(period.to), 'end');
+  if (to > period.to) to = new Date(to.getTime() - DAY_MS);
+  return from < to ? { first: shanghaiDate(from), last: shanghaiDate(to), from, to } : null;
+}
+
+const emptyFigures = (): RawFigures => Object.fromEntries(FIGURE_NAMES.map((name) => [name, 0])) as RawFigures;
+
+/** Sums rows with the same key. */
+function addUp(rows: Rows): Map<GroupKey, RawFigures> {
+  const sums = new Map<GroupKey, RawFigures>();
+  for (const { key, values } of rows) {
+    const sum = sums.get(key) ?? emptyFigures();
+    for (const [name, value] of Object.entries(values) as Array<[FigureName, number]>) sum[name] += value;
+    sums.set(key, sum);
+  }
+  return sums;
+}
+
+function figuresOf({ orderRows: _rows, handlingOrders, handlingSeconds, ...rest }: RawFigures): Figures {
+  return { ...rest, handlingDays: handlingOrders ? handlingSeconds / handlingOrders / (DAY_MS / 1000) : null };
+}

@@ -6,7 +6,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * centre down to the unit handling it now.
  */
 @Entity('work_order_assignment')
-@Index('ix_assignment_order', ['orderId', 'seq'])
+// Holds what the KPIs count of an order's assignments as well (src/stats).
+@Index('ix_assignment_order', ['orderId', 'seq', 'unitId', 'signDueAt', 'signedAt', 'returnedAt', 'reportedAt', 'handleDueAt'])
 export class Assignment {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

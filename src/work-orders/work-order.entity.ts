@@ -24,6 +24,11 @@ const money = {
 
 @Entity('work_order')
 @Index('ix_work_order_merge', ['employerKey', 'districtCode', 'category'])
+@Index('ix_work_order_category_created', ['category', 'createdAt'])
+@Index('ix_work_order_kpi_live', [
+  'kpiRolledUp', 'createdAt', 'status', 'category', 'resultRating', 'serviceRating', 'resolvedAt', 'recoveredAmount',
+])
+@Index('ix_work_order_kpi_fold', ['kpiRolledUp', 'closedAt'])
 export class WorkOrder {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -35,7 +40,6 @@ export class WorkOrder {
   @Column({ type: 'varchar', length: 16 })
   channel: Channel;
 
-  @Index('ix_work_order_category')
   @Column({ type: 'varchar', length: 24, default: 'other' })
   category: Category;
 
@@ -172,6 +176,10 @@ export class WorkOrder {
   /** Set once the retention period has passed and the worker's personal data was removed. */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   pseudonymisedAt: Date | null;
+
+  /** Whether kpi_day holds this (finished) order's figures (src/stats/rollup.ts). */
+  @Column({ type: 'boolean', default: false })
+  kpiRolledUp: boolean;
 
   @VersionColumn({ type: 'integer' })
   version: number;

@@ -129,4 +129,8 @@ export const orderSchema = z
   })
   .openapi('WorkOrder');
 
-export const orderList = z.object({ items: z.array(orderSchema), total: z.number().int() });
+export const orderList = z.object({
+  items: z.array(orderSchema),
+  total: z.number().int().openapi({ description: '符合条件的工单数；超过 10000 时为 10000，并带 totalCapped' }),
+  totalCapped: z.literal(true).optional().openapi({ description: '符合条件的工单超过 10000 条时出现' }),
+});

@@ -1,8 +1,8 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.service';
 import { StaffUser } from '../auth/staff-user.entity';
-import { insertRow } from '../db/insert';
+import { insertRow } from '../db/bulk';
 import { containsSql, containsValue } from '../db/like';
 import type { Transactor } from '../db/transaction';
 import { shanghaiBound } from '../http/dates';
@@ -23,7 +23,7 @@ import { Extension } from './extension.entity';
 import {
   Action, ActionInputs, Actor, allowedActions, canRegister, EventDraft, FINAL_STATUSES, OrderState, Refusal, transition,
 } from './lifecycle';
-import { scopeOrders, seesWorkerIdentity } from './work-order.policy';
+import { reachOf, SCOPE_ALIAS, scopeOrders, seesAllOrders, seesWorkerIdentity } from './work-order.policy';
 import { presentDetail, presentPetitioners, presentSummary } from './work-order.presenter';
 import { WorkOrderReach } from './reach.entity';
 import type { listQuery, registerBody } from './work-order.schema';
@@ -60,6 +60,12 @@ export interface AttachmentLinker {
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * Lists count their matches up to this many: beyond it an exact count of a large scope (every
+ * order, for the centre) costs a scan of the whole table on each page, and nobody pages that far.
+ */
+export const LIST_COUNT_CAP = 10_000;
 
 export class WorkOrderService {
   constructor(
@@ -195,7 +201,8 @@ export class WorkOrderService {
     await saveChanged(em, Assignment, id, bundle.assignments, next.assignments);
     await saveChanged(em, Cohandler, id, bundle.cohandlers, next.cohandlers);
     await saveChanged(em, Extension, id, bundle.extensions, next.extensions);
-    await this.extendReach(em, id, [...next.assignments, ...next.cohandlers].map((x) => x.unitId), units);
+    const reached = [...next.assignments, ...next.cohandlers].map((x) => x.unitId);
+    await this.extendReach(em, { ...next, id, createdAt: bundle.order.createdAt }, reached, units);
     await appendEvent(em, id, actor, now, result.event);
     if (action === 'merge') await this.absorb(em, bundle.order, (input as ActionInputs['merge']).masterId, actor, now);
     if (action === 'split') await this.detach(em, bundle.order, (input as ActionInputs['split']).petitionerId, actor, now);
@@ -252,33 +259,60 @@ export class WorkOrderService {
   // -------------------------------------------------------------------------------------------
 
   async list(user: AuthUser, filter: ListFilter) {
-    const qb = scopeOrders(this.ds.getRepository(WorkOrder).createQueryBuilder('o'), 'o', user);
-    if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
-    if (filter.category) qb.andWhere('o.category = :category', { category: filter.category });
+    // A unit's lists read its own reach rows, which copy the fields filtered and sorted on and are
+    // indexed per unit; only the text search and the current-unit filter need the orders as well.
+    // The centre's read the orders.
+    const scoped = !seesAllOrders(user);
+    const qb = scoped && filter.q === undefined && filter.unitId === undefined
+      ? reachOf(this.ds.getRepository(WorkOrderReach).createQueryBuilder(SCOPE_ALIAS), user)
+      : scopeOrders(this.ds.getRepository(WorkOrder).createQueryBuilder('o'), 'o', user);
+    const field = (column: string) => (scoped ? `${SCOPE_ALIAS}.${column === 'created_at' ? 'order_created_at' : column}` : `o.${column}`);
+    if (filter.status) qb.andWhere(`${field('status')} = :status`, { status: filter.status });
+    if (filter.category) qb.andWhere(`${field('category')} = :category`, { category: filter.category });
     if (filter.unitId) qb.andWhere('o.current_unit_id = :unitId', { unitId: filter.unitId });
-    if (filter.from) qb.andWhere('o.created_at >= :from', { from: shanghaiBound(filter.from, 'start') });
-    if (filter.to) qb.andWhere('o.created_at <= :to', { to: shanghaiBound(filter.to, 'end') });
+    if (filter.from) qb.andWhere(`${field('created_at')} >= :from`, { from: shanghaiBound(filter.from, 'start') });
+    if (filter.to) qb.andWhere(`${field('created_at')} <= :to`, { to: shanghaiBound(filter.to, 'end') });
     if (filter.q) {
       qb.andWhere(`(${['o.number', 'o.summary', 'o.employer'].map((c) => containsSql(c, 'q')).join(' OR ')})`, {
         q: containsValue(filter.q),
       });
     }
+    const due = field('next_due_at');
     if (filter.overdue !== undefined) {
-      qb.andWhere(filter.overdue ? 'o.next_due_at < :now' : '(o.next_due_at IS NULL OR o.next_due_at >= :now)', { now: this.clock() });
+      qb.andWhere(filter.overdue ? `${due} < :now` : `(${due} IS NULL OR ${due} >= :now)`, { now: this.clock() });
     }
-    if (filter.dueBefore) qb.andWhere('o.next_due_at <= :dueBefore', { dueBefore: shanghaiBound(filter.dueBefore, 'end') });
-    // Newest first by default: ids grow with time, so id order rides the primary key.
-    if (filter.sort === 'due') qb.andWhere('o.next_due_at IS NOT NULL').orderBy('o.nextDueAt', 'ASC').addOrderBy('o.id', 'ASC');
-    else qb.orderBy('o.id', 'DESC');
-    const [orders, total] = await qb
-      .skip((filter.page - 1) * filter.pageSize)
-      .take(filter.pageSize)
-      .getManyAndCount();
+    if (filter.dueBefore) qb.andWhere(`${due} <= :dueBefore`, { dueBefore: shanghaiBound(filter.dueBefore, 'end') });
+    // Newest first by default: ids grow with time, so id order rides the primary key (for a
+    // unit, its reach key).
+    const id = scoped ? `${SCOPE_ALIAS}.order_id` : 'o.id';
+    if (filter.sort === 'due') qb.andWhere(`${due} IS NOT NULL`).orderBy(due, 'ASC').addOrderBy(id, 'ASC');
+    else qb.orderBy(id, 'DESC');
+    // The page's ids first, off the indexes, then only those orders: skipped rows of a deeper page
+    // are never read in full.
+    const [page, counted] = await Promise.all([
+      qb.clone().select(id, 'id').offset((filter.page - 1) * filter.pageSize).limit(filter.pageSize).getRawMany<{ id: number | string }>(),
+      this.countUpTo(qb, LIST_COUNT_CAP + 1),
+    ]);
+    const ids = page.map((row) => Number(row.id));
+    const found = ids.length ? await this.ds.getRepository(WorkOrder).findBy({ id: In(ids) }) : [];
+    const byId = new Map(found.map((o) => [o.id, o]));
+    const orders = ids.map((i) => byId.get(i)!);
     const bundles = await this.bundles(orders);
     const units = await this.unitMap(bundles.flatMap((b) => unitsOf(b, user.unit.id)));
     const items = bundles.map((b) =>
       presentSummary(b.order, units, allowedActions({ order: stateOf(b), actor: actorOf(user), units })));
-    return { items, total };
+    return counted > LIST_COUNT_CAP ? { items, total: LIST_COUNT_CAP, totalCapped: true as const } : { items, total: counted };
+  }
+
+  /** How many rows the query matches, counting no further than `limit`. */
+  private async countUpTo(qb: SelectQueryBuilder<ObjectLiteral>, limit: number): Promise<number> {
+    const matches = qb.clone().orderBy().select('1', 'one').limit(limit);
+    const [{ n }] = await this.ds.createQueryBuilder()
+      .select('COUNT(*)', 'n')
+      .from(`(${matches.getQuery()})`, 'matches')
+      .setParameters(matches.getParameters())
+      .getRawMany<{ n: number | string }>();
+    return Number(n);
   }
 
   async detail(user: AuthUser, id: number) {
@@ -358,14 +392,23 @@ export class WorkOrderService {
     return new Map(units.map((u) => [u.id, u]));
   }
 
-  /** Adds reach rows for newly reached units and their ancestors. */
-  private async extendReach(em: EntityManager, orderId: number, unitIds: number[], units: Map<number, OrgUnit>) {
+  /**
+   * Adds reach rows for newly reached units and their ancestors, and brings the list fields the
+   * existing rows copy from the order up to date.
+   */
+  private async extendReach(em: EntityManager, order: ReachFields & { id: number }, unitIds: number[], units: Map<number, OrgUnit>) {
     const wanted = new Set(unitIds.flatMap((u) => pathIds(units.get(u)!.path)));
-    const existing = await em.getRepository(WorkOrderReach).findBy({ orderId });
+    const existing = await em.getRepository(WorkOrderReach).findBy({ orderId: order.id });
+    const copy = { status: order.status, category: order.category, orderCreatedAt: order.createdAt, nextDueAt: order.nextDueAt };
+    const stale = existing.some((r) => r.status !== copy.status || r.category !== copy.category || r.nextDueAt?.getTime() !== copy.nextDueAt?.getTime());
+    if (stale) await em.getRepository(WorkOrderReach).update({ orderId: order.id }, { status: copy.status, category: copy.category, nextDueAt: copy.nextDueAt });
     for (const row of existing) wanted.delete(row.unitId);
-    if (wanted.size) await em.getRepository(WorkOrderReach).insert([...wanted].map((unitId) => ({ unitId, orderId })));
+    if (wanted.size) await em.getRepository(WorkOrderReach).insert([...wanted].map((unitId) => ({ unitId, orderId: order.id, ...copy })));
   }
 }
+
+/** The order fields work_order_reach rows copy. */
+type ReachFields = Pick<WorkOrder, 'status' | 'category' | 'createdAt' | 'nextDueAt'>;
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+import type { Transactor } from '../../src/db/transaction';
 import { DeadlineSweep } from '../../src/sla/sweep';
 import { WorkOrderEvent } from '../../src/work-orders/event.entity';
 import { Harness } from '../support/harness';
@@ -106,4 +107,45 @@ test('the same minute runs once', async () => {
   const [a, b] = sweeps();
   expect((await a.processDue(now)).ran).toBe(true);
   expect(await b.processDue(new Date(now.getTime() + 30_000))).toMatchObject({ ran: false, skipped: 'tick' });
+});
+
+const ALL_STEPS = ['remind', 'yellow_card', 'red_card', 'escalate'];
+
+test('a backlog larger than a chunk is advanced chunk by chunk, each step once per order', async () => {
+  now = sh('2026-05-11 10:00');
+  const orders = [];
+  for (let i = 0; i < 5; i++) orders.push(await dispatchedToGz());
+  // Chunks of two orders: the five cross two chunk boundaries.
+  const chunked = () => new DeadlineSweep(h.services.ds, h.services.tx, undefined, undefined, 2);
+  now = sh('2026-05-20 10:00');
+  const report = await chunked().processDue(now);
+  expect(report.ran).toBe(true);
+  for (const order of orders) expect(await slaEvents(order.id)).toEqual(ALL_STEPS);
+  now = sh('2026-05-21 10:00');
+  await chunked().processDue(now);
+  for (const order of orders) expect(await slaEvents(order.id)).toEqual(ALL_STEPS);
+});
+
+test('an order someone acts on between the sweep reading it and writing is left to its new deadline', async () => {
+  now = sh('2026-06-01 10:00');
+  const signedMeanwhile = await dispatchedToGz();
+  const untouched = await dispatchedToGz();
+  let acted = false;
+  // The sweep has read both orders as due when the city union signs one of them.
+  const racing = {
+    run: async (work: Parameters<Transactor['run']>[0]) => {
+      if (!acted) {
+        acted = true;
+        expect((await h.act('demo-gz', signedMeanwhile.id, 'sign')).status).toBe(200);
+      }
+      return h.services.tx.run(work);
+    },
+  } as Transactor;
+  now = sh('2026-06-10 10:00');
+  await new DeadlineSweep(h.services.ds, racing).processDue(now);
+  expect(acted).toBe(true);
+  expect(await slaEvents(signedMeanwhile.id)).toEqual([]);
+  expect(await slaEvents(untouched.id)).toEqual(ALL_STEPS);
+  const seen = await h.as('demo-gz', 'GET', `/api/v1/work-orders/${signedMeanwhile.id}`);
+  expect(seen.body).toMatchObject({ status: 'handling', slaLevel: 0 });
 });

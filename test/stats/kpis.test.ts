@@ -1,3 +1,5 @@
+import { KpiDay } from '../../src/stats/kpi-day.entity';
+import { KpiRollup } from '../../src/stats/rollup';
 import { Harness } from '../support/harness';
 
 /**
@@ -395,4 +397,36 @@ describe('CSV export', () => {
     expect(bad.res.status).toBe(400);
     expect(JSON.parse(bad.bytes.toString('utf8')).error.details[0].path).toBe('query.from');
   });
+});
+
+test('rolling finished orders up into kpi_day changes no figure, nor does finishing one after', async () => {
+  const sh = (local: string) => encodeURIComponent(`${local}+08:00`);
+  const queries: Array<[string, string]> = [
+    ['demo-agent', MARCH_AND_FEB],
+    ['demo-agent', `${MARCH_AND_FEB}&groupBy=category`],
+    ['demo-agent', `${MARCH_AND_FEB}&groupBy=unit`],
+    ['demo-agent', `${MARCH_AND_FEB}&groupBy=month`],
+    ['demo-gz', `${MARCH_AND_FEB}&groupBy=unit`],
+    ['demo-gz-tianhe', `${MARCH_AND_FEB}&groupBy=category`],
+    ['demo-fs-nanhai', MARCH_AND_FEB],
+    // Partial days at either end, counted from the orders even once rolled up.
+    ['demo-agent', `from=${sh('2025-02-24T09:00:00')}&to=${sh('2025-03-03T10:00:00')}&groupBy=category`],
+    ['demo-gz', `from=${sh('2025-02-24T12:00:00')}&to=2025-03-31&groupBy=month`],
+    ['demo-agent', `from=${sh('2025-03-03T09:00:00')}&to=${sh('2025-03-03T11:00:00')}`],
+  ];
+  const all = () => Promise.all(queries.map(([who, query]) => kpis(who, query).then((res) => res.body)));
+  const rollup = new KpiRollup(h.services.ds, h.services.tx, h.services.orgs);
+
+  const live = await all();
+  expect(await rollup.fold(now)).toBe(5); // O1, O2, O4, O7 closed; O5 cancelled
+  expect(await h.services.ds.getRepository(KpiDay).count()).toBeGreaterThan(0);
+  expect(await all()).toEqual(live);
+  expect(await rollup.fold(now)).toBe(0);
+
+  // O3 finishes now: counted from the order until rolled up, then from kpi_day, never twice.
+  expect((await h.act('demo-agent', order.O3, 'revisit', { resultRating: 4, serviceRating: 5 })).status).toBe(200);
+  const closedO3 = await all();
+  expect(closedO3[0].totals.resultSatisfaction).toEqual(r(5, 6));
+  expect(await rollup.fold(now)).toBe(1);
+  expect(await all()).toEqual(closedO3);
 });

@@ -9,10 +9,12 @@ import { Outbox1763913600000 } from './1763913600000-Outbox';
 import { Knowledge1764000000000 } from './1764000000000-Knowledge';
 import { MiniProgram1764400000000 } from './1764400000000-MiniProgram';
 import { FieldCrypto1764810000000 } from './1764810000000-FieldCrypto';
+import { ListIndexes1764815000000 } from './1764815000000-ListIndexes';
+import { KpiRollup1764820000000 } from './1764820000000-KpiRollup';
 import { StaffTotp1764850000000 } from './1764850000000-StaffTotp';
 
 /** Every migration in order; they run at start on both engines. */
 export const migrations = [
   Init1763740800000, SlaClock1763827200000, Outbox1763913600000, Knowledge1764000000000, Intake1764200000000, BotGateway1764300000000, MiniProgram1764400000000, Audit1764500000000, StaffSecurity1764600000000, Retention1764700000000,
-  FieldCrypto1764810000000, StaffTotp1764850000000,
+  FieldCrypto1764810000000, ListIndexes1764815000000, KpiRollup1764820000000, StaffTotp1764850000000,
 ];
