@@ -10,10 +10,10 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchKeys } from './keys';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = 20;
@@ -120,8 +120,7 @@ async function main(): Promise<void> {
 
     const app = await start(startArgs(), {
       NODE_ENV: 'production', DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`, INTAKE_SERVICE_TOKEN: TOKEN, INTAKE_RATE_PER_MINUTE: '100000000',
-      // Production wants real keys for personal data at rest; fresh ones per run will do.
-      FIELD_KEYS: `bench:${randomBytes(32).toString('base64')}`, FIELD_HASH_KEY: randomBytes(32).toString('base64'),
+      ...benchKeys(),
     });
     sampleRss(app);
     const intake = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true });

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
+import { benchKeys } from './keys';
 import { prepare } from '../src/server';
 import { notifyOverdue } from '../src/notifications/overdue';
 import { DeadlineSweep } from '../src/sla/sweep';
@@ -19,7 +20,7 @@ const COUNT = Number(process.argv[2] ?? 100_000);
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-sweep-'));
   const url = process.env.BENCH_DATABASE_URL;
-  const services = await prepare(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url ?? `sqlite:${join(dir, 'b.sqlite')}` }), { fresh: Boolean(url) });
+  const services = await prepare(loadConfig({ NODE_ENV: 'production', ...benchKeys(), DATABASE_URL: url ?? `sqlite:${join(dir, 'b.sqlite')}` }), { fresh: Boolean(url) });
   try {
     const ds = services.ds;
     const due = new Date('2026-03-03T15:59:59.999Z');
