@@ -11,11 +11,6 @@ export interface Dialect {
   shanghaiDay(column: string): string;
   /** Whole seconds from one datetime column to another. */
   secondsBetween(from: string, to: string): string;
-  /**
-   * The integer id in a unit path ('/1/3/45/') that starts at character `offset` (1-based): with
-   * offset = length of a unit's path + 1, the child of that unit on the way down to the path's unit.
-   */
-  idInPathAt(column: string, offset: string): string;
   /** A SELECT that joins its tables in the order written. */
   joinInOrder(select: string): string;
   /** Turns an INSERT into `table` into one that adds `columns` to the row already holding its `keys`. */
@@ -27,8 +22,6 @@ const sqlite: Dialect = {
   shanghaiDay: (column) => `strftime('%Y-%m-%d', ${column}, '+8 hours')`,
   // Milliseconds rounded away from julianday's float error, then truncated to seconds as MySQL does.
   secondsBetween: (from, to) => `(CAST(ROUND((julianday(${to}) - julianday(${from})) * 86400000) AS INTEGER) / 1000)`,
-  idInPathAt: (column, offset) =>
-    `CAST(substr(${column}, ${offset}, instr(substr(${column}, ${offset}), '/') - 1) AS INTEGER)`,
   // SQLite's planner puts the table with the most selective constraint first anyway.
   joinInOrder: (select) => select,
   addOnConflict: (_table, keys, columns) => ` ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
@@ -38,7 +31,6 @@ const mysql: Dialect = {
   shanghaiMonth: (column) => `DATE_FORMAT(${column} + INTERVAL 8 HOUR, '%Y-%m')`,
   shanghaiDay: (column) => `DATE_FORMAT(${column} + INTERVAL 8 HOUR, '%Y-%m-%d')`,
   secondsBetween: (from, to) => `TIMESTAMPDIFF(SECOND, ${from}, ${to})`,
-  idInPathAt: (column, offset) => `CAST(SUBSTRING_INDEX(SUBSTRING(${column}, ${offset}), '/', 1) AS UNSIGNED)`,
   joinInOrder: (select) => select.replace(/^SELECT /, 'SELECT STRAIGHT_JOIN '),
   addOnConflict: (table, _keys, columns) => ` ON DUPLICATE KEY UPDATE ${columns.map((c) => `${table}.${c} = ${table}.${c} + VALUES(${c})`).join(', ')}`,
 };

@@ -53,7 +53,8 @@ export type AssignmentFigureName = keyof typeof ASSIGNMENT_FIGURES;
 export type FigureName = OrderFigureName | AssignmentFigureName;
 export type RawFigures = Record<FigureName, number>;
 
-export const FIGURE_NAMES: FigureName[] = [...ORDER_FIGURE_NAMES, ...(Object.keys(ASSIGNMENT_FIGURES) as AssignmentFigureName[])];
+export const ASSIGNMENT_FIGURE_NAMES = Object.keys(ASSIGNMENT_FIGURES) as AssignmentFigureName[];
+export const FIGURE_NAMES: FigureName[] = [...ORDER_FIGURE_NAMES, ...ASSIGNMENT_FIGURE_NAMES];
 
 /** The kpi_day column holding a figure. */
 export const figureColumn = (name: FigureName) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
