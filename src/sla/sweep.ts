@@ -28,6 +28,7 @@ import { Checkpoint, checkpoints } from './sla-policy';
 export const SWEEP_JOB = 'sla-sweep';
 const LEASE_MS = 5 * 60_000;
 const BATCH = 1000;
+const LANES = 2;
 
 /** Timeline actions the sweep writes (the system is their actor). */
 export const SLA_EVENT_ACTIONS = { remind: 'remind', yellow: 'yellow_card', red: 'red_card', escalate: 'escalate' } as const;
@@ -59,6 +60,8 @@ export class DeadlineSweep {
     private readonly holder: string = randomUUID(),
     /** Orders per chunk (one transaction each). */
     private readonly batch: number = BATCH,
+    /** Chunks advanced at once. */
+    private readonly lanes: number = LANES,
   ) {}
 
   async processDue(now: Date): Promise<SweepReport> {
@@ -75,13 +78,18 @@ export class DeadlineSweep {
           .select(['o.id', 'o.number', 'o.version', 'o.status', 'o.currentUnitId', 'o.nextDueAt', 'o.dueBasis', 'o.slaLevel'])
           .where('o.sla_check_at <= :now', { now });
         if (passedOver.length) qb.andWhere('o.id NOT IN (:...passedOver)', { passedOver });
-        const due = await qb.orderBy('o.slaCheckAt', 'ASC').addOrderBy('o.id', 'ASC').take(this.batch).getMany();
+        const due = await qb.orderBy('o.slaCheckAt', 'ASC').addOrderBy('o.id', 'ASC').take(this.batch * this.lanes).getMany();
         if (!due.length) break;
         const parents = await this.parentsOf(due.map((o) => o.currentUnitId));
-        const { applied, changed } = await this.tx.run((em) => this.advance(em, due, now, parents));
-        passedOver.push(...changed);
-        report.orders += new Set(applied.map((a) => a.order.id)).size;
-        report.steps += applied.length;
+        // Chunks hold different orders, so their transactions lock different rows and can run
+        // side by side: on MySQL each on its own connection (SQLite runs them one after another).
+        const chunks = Array.from({ length: Math.ceil(due.length / this.batch) }, (_, i) => due.slice(i * this.batch, (i + 1) * this.batch));
+        const results = await Promise.all(chunks.map((chunk) => this.tx.run((em) => this.advance(em, chunk, now, parents))));
+        for (const { applied, changed } of results) {
+          passedOver.push(...changed);
+          report.orders += new Set(applied.map((a) => a.order.id)).size;
+          report.steps += applied.length;
+        }
       }
       return { ...report, ran: true };
     } finally {
