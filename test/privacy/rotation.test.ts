@@ -4,7 +4,7 @@ import { buildServices, createApp } from '../../src/app';
 import { BotTurn } from '../../src/bot-gateway/bot-turn.entity';
 import { loadConfig } from '../../src/config';
 import { FieldCrypto1764810000000 } from '../../src/db/migrations/1764810000000-FieldCrypto';
-import { FieldCrypto, fieldCryptoFrom, isSealed } from '../../src/privacy/field-crypto';
+import { FieldCrypto, fieldCryptoFrom, isSealed, Purpose } from '../../src/privacy/field-crypto';
 import { reseal } from '../../src/privacy/reseal';
 import { WorkerIdentities } from '../../src/workers/worker-identities';
 import { Harness, SERVICE_TOKEN } from '../support/harness';
@@ -38,6 +38,7 @@ async function sealedValues(): Promise<Array<[string, string]>> {
   for (const r of await q("SELECT recipient AS v FROM notification WHERE channel = 'sms'")) out.push(['notification.recipient', r.v]);
   for (const r of await q('SELECT replies AS v FROM bot_turn')) out.push(['bot_turn.replies', r.v]);
   for (const r of await q('SELECT state AS v FROM bot_conversation')) out.push(['bot_conversation.state', r.v]);
+  for (const r of await q('SELECT totp_secret AS v FROM staff_user WHERE totp_secret IS NOT NULL')) out.push(['staff_user.totp_secret', r.v]);
   return out;
 }
 
@@ -78,7 +79,7 @@ test('after a new key is put first, keys:rotate re-seals everything under it and
   await h.request('POST', '/api/v1/bot/turns', { token: SERVICE_TOKEN, body: { senderId: 'wx-now', messageId: 'now-1', text: '老板拖欠我三个月工资，一直不给' } });
   await h.register({ worker: { name: '新来的', phone: '13955557777', idNumber: '44010619900101555X', anonymous: false } });
   const before = await sealedValues();
-  expect(new Set(before.map(([column]) => column)).size).toBe(6);
+  expect(new Set(before.map(([column]) => column)).size).toBe(7);
 
   // While the new ring is deployed and the rotation runs, everything stays readable.
   const ring = fieldCryptoFrom(keys(`k2:${K2},k1:${K1}`, H2));
@@ -116,7 +117,8 @@ test('after a new key is put first, keys:rotate re-seals everything under it and
   }
 });
 
-const PURPOSES: Record<string, 'name' | 'phone' | 'id_number' | 'bot_turn' | 'bot_conversation'> = {
+const PURPOSES: Record<string, Purpose> = {
   'worker.name': 'name', 'worker.phone': 'phone', 'worker.id_number': 'id_number',
   'notification.recipient': 'phone', 'bot_turn.replies': 'bot_turn', 'bot_conversation.state': 'bot_conversation',
+  'staff_user.totp_secret': 'totp_secret',
 };

@@ -79,11 +79,18 @@ export class Harness {
    */
   async totpCode(username: string): Promise<string | undefined> {
     const staff = await this.services.ds.getRepository(StaffUser).findOneByOrFail({ username });
-    if (!staff.totpEnabledAt || !staff.totpSecret) return undefined;
+    if (!staff.totpEnabledAt || !staff.sealedTotpSecret) return undefined;
     const now = timeStep(this.services.clock());
     const step = [now, now + 1].find((s) => staff.totpLastStep === null || s > staff.totpLastStep);
     if (step === undefined) throw new Error(`${username}: both usable TOTP steps are used; move the test clock on`);
-    return hotp(base32Decode(staff.totpSecret), step);
+    return hotp(base32Decode(this.services.crypto.open(staff.sealedTotpSecret, 'totp_secret')), step);
+  }
+
+  /** The account's TOTP secret in clear, as its owner's authenticator app holds it. */
+  async totpSecret(username: string): Promise<string> {
+    const { sealedTotpSecret } = await this.services.ds.getRepository(StaffUser).findOneByOrFail({ username });
+    if (!sealedTotpSecret) throw new Error(`${username} has no TOTP secret`);
+    return this.services.crypto.open(sealedTotpSecret, 'totp_secret');
   }
 
   /**
@@ -121,7 +128,7 @@ export class Harness {
    */
   async createStaff(username: string, role: Role, unitCode: string, { totp: enrolled = mustUseTotp(role) } = {}): Promise<void> {
     const unit = await this.services.ds.getRepository(OrgUnit).findOneByOrFail({ code: unitCode });
-    const totp = enrolled ? { totpSecret: newSecret(), totpEnabledAt: this.services.clock() } : {};
+    const totp = enrolled ? { sealedTotpSecret: this.services.crypto.seal(newSecret(), 'totp_secret'), totpEnabledAt: this.services.clock() } : {};
     await this.services.ds.getRepository(StaffUser).insert({
       username, role, unitId: unit.id, displayName: username, passwordHash: await hashPassword(DEMO_PASSWORD), active: true, ...totp,
     });
