@@ -31,15 +31,6 @@ const post = (token: string, path: string, body?: unknown) => h.request('POST', 
 const trail = async (action: string) =>
   (await h.services.ds.getRepository(AuditLog).find({ where: { action: action as AuditLog['action'] }, order: { id: 'ASC' } }));
 
-/** Enrols through the API in the session `token`; returns the secret the server handed out. */
-async function enrol(token: string): Promise<string> {
-  const started = await post(token, '/auth/totp/enrolment');
-  expect(started.status).toBe(201);
-  const confirmed = await post(token, '/auth/totp/enrolment/confirm', { code: code(started.body.secret) });
-  expect(confirmed.body).toEqual({ active: true, pending: false, required: expect.any(Boolean) });
-  return started.body.secret;
-}
-
 describe('logging in', () => {
   test('staff without TOTP sign in with their password alone; a code they send is ignored', async () => {
     const plain = await login('demo-agent');
@@ -198,7 +189,7 @@ describe('turning it off and on again', () => {
     later();
     const { token } = (await login('keen-agent')).body;
     expect((await get(token, '/auth/totp')).body).toEqual({ active: false, pending: false, required: false });
-    const secret = await enrol(token);
+    const secret = await h.enrolTotp(token);
     later();
     expect((await login('keen-agent')).body.error.code).toBe('totp_required');
 
@@ -219,7 +210,7 @@ describe('turning it off and on again', () => {
     await h.createStaff('careless-agent', 'agent', '440000');
     later();
     const { token } = (await login('careless-agent')).body;
-    const secret = await enrol(token);
+    const secret = await h.enrolTotp(token);
     for (let i = 0; i < 4; i++) expect((await post(token, '/auth/totp/disable', { code: code(secret, 9) })).status).toBe(400);
     expect((await post(token, '/auth/totp/disable', { code: code(secret, 9) })).status).toBe(423);
     later();
@@ -237,7 +228,7 @@ describe('turning it off and on again', () => {
     expect((await post(token, '/auth/totp/disable', { code: code(totpSecret) })).body).toEqual({ active: false, pending: false, required: true });
     expect((await get(token, '/work-orders')).body.error.code).toBe('totp_enrolment_required');
     expect((await get(token, '/auth/me')).body.totpEnrolmentRequired).toBe(true);
-    await enrol(token);
+    await h.enrolTotp(token);
     expect((await get(token, '/work-orders')).status).toBe(200);
   });
 });
