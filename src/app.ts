@@ -54,7 +54,7 @@ export interface Services {
   tx: Transactor;
   config: Config;
   clock: Clock;
-  /** Seals and opens personal data at rest with the configured keys. */
+  /** Seals and opens personal data and staff TOTP secrets at rest with the configured keys. */
   crypto: FieldCrypto;
   /** Workers' sealed name, phone and ID number; revealing them to the centre desk. */
   workers: { identities: WorkerIdentities; service: WorkerService };
@@ -84,7 +84,7 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
   const attachments = new AttachmentService(ds, config.UPLOAD_DIR, clock);
   const workOrders = new WorkOrderService(ds, tx, orgs, clock, audit, attachments, identities, Boolean(config.STAFF_WEBHOOK_URL));
   const knowledge = new KnowledgeService(ds, tx, clock);
-  const auth = new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, config.SESSION_IDLE_MINUTES * 60_000, clock);
+  const auth = new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, config.SESSION_IDLE_MINUTES * 60_000, clock, crypto);
   const intake = new IntakeService(ds, tx, workOrders, orgs, knowledge, clock, identities, Boolean(config.STAFF_WEBHOOK_URL));
   const wechatLogin = new WechatLogin({
     apiBase: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET, timeoutMs: config.NOTIFY_HTTP_TIMEOUT_MS,
@@ -99,7 +99,7 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
     orgs,
     audit,
     auth,
-    totp: new TotpService(ds, auth, clock),
+    totp: new TotpService(ds, auth, clock, crypto),
     workOrders,
     knowledge,
     intake,

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AppError } from '../http/errors';
 import { OrgUnit } from '../orgs/org-unit.entity';
+import type { FieldCrypto } from '../privacy/field-crypto';
 import { Session } from './session.entity';
 import { Role, StaffUser } from './staff-user.entity';
 import { hashPassword, verifyPassword } from './password';
@@ -58,6 +59,7 @@ export class AuthService {
     private readonly tokenTtlMs: number,
     private readonly idleMs: number,
     private readonly clock: () => Date,
+    private readonly crypto: FieldCrypto,
   ) {}
 
   /**
@@ -115,7 +117,8 @@ export class AuthService {
    * conditional update makes that hold under concurrent logins too: only one of them moves the step.
    */
   private async acceptTotp(staff: StaffUser, code: string, now: Date): Promise<boolean> {
-    const step = staff.totpSecret ? matchStep(staff.totpSecret, code, now, staff.totpLastStep) : null;
+    const secret = staff.sealedTotpSecret && this.crypto.open(staff.sealedTotpSecret, 'totp_secret');
+    const step = secret ? matchStep(secret, code, now, staff.totpLastStep) : null;
     if (step === null) return false;
     const moved = await this.ds.getRepository(StaffUser).createQueryBuilder().update()
       .set({ totpLastStep: step })

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Sealed } from '../privacy/field-crypto';
 
 export const ROLES = ['agent', 'lawyer', 'handler', 'supervisor', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,11 +40,11 @@ export class StaffUser {
   passwordChangedAt: Date | null;
 
   /**
-   * Base32 TOTP secret: pending enrolment while `totpEnabledAt` is null, the second factor once
-   * set. Stored as is (the repository has no encryption at rest yet); never presented or logged.
+   * The base32 TOTP secret, sealed (purpose `totp_secret`): pending enrolment while `totpEnabledAt`
+   * is null, the second factor once set. Opened only to check a code; never presented or logged.
    */
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  totpSecret: string | null;
+  @Column({ name: 'totp_secret', type: 'varchar', length: 255, nullable: true })
+  sealedTotpSecret: Sealed | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   totpEnabledAt: Date | null;

@@ -5,6 +5,7 @@
 import { DataSource, IsNull } from 'typeorm';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import type { FieldCrypto } from '../privacy/field-crypto';
 import type { AuthService, AuthUser, Refusal } from './auth.service';
 import { StaffUser } from './staff-user.entity';
 import { matchStep, newSecret, otpauthUri } from './totp';
@@ -26,6 +27,7 @@ export class TotpService {
     private readonly ds: DataSource,
     private readonly auth: AuthService,
     private readonly clock: () => Date,
+    private readonly crypto: FieldCrypto,
   ) {}
 
   async status(user: AuthUser): Promise<TotpStatus> {
@@ -37,7 +39,7 @@ export class TotpService {
     const secret = newSecret();
     const started = await this.ds.getRepository(StaffUser).update(
       { id: user.id, totpEnabledAt: IsNull() },
-      { totpSecret: secret, totpLastStep: null },
+      { sealedTotpSecret: this.crypto.seal(secret, 'totp_secret'), totpLastStep: null },
     );
     if (started.affected !== 1) throw conflict('totp_active', '动态口令已启用；如需更换，请先停用');
     return { secret, otpauthUri: otpauthUri(secret, user.username, ISSUER) };
@@ -49,12 +51,12 @@ export class TotpService {
    */
   async confirm(user: AuthUser, code: string, token: string): Promise<TotpStatus> {
     const staff = await this.staff(user.id);
-    if (staff.totpEnabledAt || !staff.totpSecret) throw conflict('totp_not_pending', '没有待确认的动态口令，请先开始绑定');
-    const step = matchStep(staff.totpSecret, code, this.clock());
+    if (staff.totpEnabledAt || !staff.sealedTotpSecret) throw conflict('totp_not_pending', '没有待确认的动态口令，请先开始绑定');
+    const step = matchStep(this.crypto.open(staff.sealedTotpSecret, 'totp_secret'), code, this.clock());
     if (step === null) throw badRequest('动态口令不正确，请核对手机时间后重试', [{ path: 'body.code', message: 'wrong code' }]);
-    // Only the secret the code was made with: a restart in between makes this one stale.
+    // Only the secret the code was made with, compared as stored: a restart in between makes this one stale.
     const enabled = await this.ds.getRepository(StaffUser).update(
-      { id: staff.id, totpSecret: staff.totpSecret, totpEnabledAt: IsNull() },
+      { id: staff.id, sealedTotpSecret: staff.sealedTotpSecret, totpEnabledAt: IsNull() },
       { totpEnabledAt: this.clock(), totpLastStep: step },
     );
     if (enabled.affected !== 1) throw conflict('totp_not_pending', '绑定已重新开始，请使用新的密钥');
@@ -93,7 +95,7 @@ export class TotpService {
   }
 
   private async clear(userId: number): Promise<void> {
-    await this.ds.getRepository(StaffUser).update({ id: userId }, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    await this.ds.getRepository(StaffUser).update({ id: userId }, { sealedTotpSecret: null, totpEnabledAt: null, totpLastStep: null });
   }
 
   private staff(id: number): Promise<StaffUser> {
@@ -103,6 +105,6 @@ export class TotpService {
 
 const statusOf = (staff: StaffUser): TotpStatus => ({
   active: staff.totpEnabledAt !== null,
-  pending: staff.totpEnabledAt === null && staff.totpSecret !== null,
+  pending: staff.totpEnabledAt === null && staff.sealedTotpSecret !== null,
   required: mustUseTotp(staff.role),
 });

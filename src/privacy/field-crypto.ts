@@ -16,7 +16,7 @@ declare const sealed: unique symbol;
 export type Sealed = string & { readonly [sealed]: true };
 
 /** What a sealed value is; it is bound into the ciphertext. */
-export type Purpose = 'name' | 'phone' | 'id_number' | 'bot_turn' | 'bot_conversation';
+export type Purpose = 'name' | 'phone' | 'id_number' | 'bot_turn' | 'bot_conversation' | 'totp_secret';
 
 export interface FieldKey {
   id: string;

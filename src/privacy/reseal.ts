@@ -41,6 +41,7 @@ function sealedColumns(crypto: FieldCrypto): SealedColumn[] {
     { table: 'notification', key: 'id', column: 'recipient', purpose: 'phone', where: "channel = 'sms'" },
     { table: 'bot_turn', key: 'id', column: 'replies', purpose: 'bot_turn' },
     { table: 'bot_conversation', key: 'sender_id', column: 'state', purpose: 'bot_conversation' },
+    { table: 'staff_user', key: 'id', column: 'totp_secret', purpose: 'totp_secret' },
   ];
 }
 

@@ -36,7 +36,7 @@ export async function seedDemoAccounts(s: Services, password: string): Promise<v
   const units = await s.ds.getRepository(OrgUnit).find({ where: ACCOUNTS.map((a) => ({ code: a.unitCode })) });
   for (const a of ACCOUNTS) {
     const unit = units.find((u) => u.code === a.unitCode)!;
-    const totp = mustUseTotp(a.role) ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: s.clock() } : {};
+    const totp = mustUseTotp(a.role) ? { sealedTotpSecret: s.crypto.seal(DEMO_TOTP_SECRET, 'totp_secret'), totpEnabledAt: s.clock() } : {};
     await staff.insert({ ...a, ...totp, unitId: unit.id, passwordHash: await hashPassword(password), active: true });
   }
 }

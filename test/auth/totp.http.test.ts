@@ -31,15 +31,6 @@ const post = (token: string, path: string, body?: unknown) => h.request('POST', 
 const trail = async (action: string) =>
   (await h.services.ds.getRepository(AuditLog).find({ where: { action: action as AuditLog['action'] }, order: { id: 'ASC' } }));
 
-/** Enrols through the API in the session `token`; returns the secret the server handed out. */
-async function enrol(token: string): Promise<string> {
-  const started = await post(token, '/auth/totp/enrolment');
-  expect(started.status).toBe(201);
-  const confirmed = await post(token, '/auth/totp/enrolment/confirm', { code: code(started.body.secret) });
-  expect(confirmed.body).toEqual({ active: true, pending: false, required: expect.any(Boolean) });
-  return started.body.secret;
-}
-
 describe('logging in', () => {
   test('staff without TOTP sign in with their password alone; a code they send is ignored', async () => {
     const plain = await login('demo-agent');
@@ -76,32 +67,32 @@ describe('logging in', () => {
 
   test('a code works once: used again, or an earlier step after a later one, it is refused', async () => {
     await h.createStaff('replay-sup', 'supervisor', '440100');
-    const { totpSecret } = await h.services.ds.getRepository(StaffUser).findOneByOrFail({ username: 'replay-sup' });
+    const totpSecret = await h.totpSecret('replay-sup');
     later();
-    const current = code(totpSecret!);
+    const current = code(totpSecret);
     expect((await login('replay-sup', current)).status).toBe(200);
     const again = await login('replay-sup', current);
     expect(again.status).toBe(401);
     expect(again.body.error.code).toBe('totp_invalid');
-    expect((await login('replay-sup', code(totpSecret!, -1))).status).toBe(401);
-    expect((await login('replay-sup', code(totpSecret!, 1))).status).toBe(200);
+    expect((await login('replay-sup', code(totpSecret, -1))).status).toBe(401);
+    expect((await login('replay-sup', code(totpSecret, 1))).status).toBe(200);
     // Still within the window of the code just used: refused, since a later step was used.
     expect((await login('replay-sup', current)).status).toBe(401);
   });
 
   test('the same code sent twice at once opens exactly one session', async () => {
     await h.createStaff('race-sup', 'supervisor', '440100');
-    const { totpSecret } = await h.services.ds.getRepository(StaffUser).findOneByOrFail({ username: 'race-sup' });
+    const totpSecret = await h.totpSecret('race-sup');
     later();
-    const replies = await Promise.all(Array.from({ length: 4 }, () => login('race-sup', code(totpSecret!))));
+    const replies = await Promise.all(Array.from({ length: 4 }, () => login('race-sup', code(totpSecret))));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 401, 401, 401]);
   });
 
   test('wrong codes count towards the lockout with wrong passwords; a missing code neither counts nor clears', async () => {
     await h.createStaff('lock-sup', 'supervisor', '440100');
-    const { totpSecret } = await h.services.ds.getRepository(StaffUser).findOneByOrFail({ username: 'lock-sup' });
+    const totpSecret = await h.totpSecret('lock-sup');
     later();
-    const wrong = code(totpSecret!, 7);
+    const wrong = code(totpSecret, 7);
     expect((await login('lock-sup', undefined, 'not-the-password')).status).toBe(401);
     for (let i = 0; i < 3; i++) expect((await login('lock-sup', wrong)).body.error.code).toBe('totp_invalid');
     expect((await login('lock-sup')).body.error.code).toBe('totp_required');
@@ -109,13 +100,13 @@ describe('logging in', () => {
     expect(fifth.status).toBe(423);
     expect(fifth.body.error.code).toBe('account_locked');
     // Locked: the right password and code change nothing until the lock runs out.
-    expect((await login('lock-sup', code(totpSecret!))).status).toBe(423);
+    expect((await login('lock-sup', code(totpSecret))).status).toBe(423);
     later(31);
-    expect((await login('lock-sup', code(totpSecret!))).status).toBe(200);
+    expect((await login('lock-sup', code(totpSecret))).status).toBe(200);
     // That full login started the count again.
-    for (let i = 0; i < 4; i++) await login('lock-sup', code(totpSecret!, 7));
+    for (let i = 0; i < 4; i++) await login('lock-sup', code(totpSecret, 7));
     later();
-    expect((await login('lock-sup', code(totpSecret!))).status).toBe(200);
+    expect((await login('lock-sup', code(totpSecret))).status).toBe(200);
   });
 
   test('a malformed code is a 400 naming body.totpCode', async () => {
@@ -198,7 +189,7 @@ describe('turning it off and on again', () => {
     later();
     const { token } = (await login('keen-agent')).body;
     expect((await get(token, '/auth/totp')).body).toEqual({ active: false, pending: false, required: false });
-    const secret = await enrol(token);
+    const secret = await h.enrolTotp(token);
     later();
     expect((await login('keen-agent')).body.error.code).toBe('totp_required');
 
@@ -219,7 +210,7 @@ describe('turning it off and on again', () => {
     await h.createStaff('careless-agent', 'agent', '440000');
     later();
     const { token } = (await login('careless-agent')).body;
-    const secret = await enrol(token);
+    const secret = await h.enrolTotp(token);
     for (let i = 0; i < 4; i++) expect((await post(token, '/auth/totp/disable', { code: code(secret, 9) })).status).toBe(400);
     expect((await post(token, '/auth/totp/disable', { code: code(secret, 9) })).status).toBe(423);
     later();
@@ -230,14 +221,14 @@ describe('turning it off and on again', () => {
 
   test('a supervisor who turns it off is back to a session that may only enrol', async () => {
     await h.createStaff('switch-sup', 'supervisor', '440100');
-    const { totpSecret } = await h.services.ds.getRepository(StaffUser).findOneByOrFail({ username: 'switch-sup' });
+    const totpSecret = await h.totpSecret('switch-sup');
     later();
-    const { token } = (await login('switch-sup', code(totpSecret!))).body;
+    const { token } = (await login('switch-sup', code(totpSecret))).body;
     later();
-    expect((await post(token, '/auth/totp/disable', { code: code(totpSecret!) })).body).toEqual({ active: false, pending: false, required: true });
+    expect((await post(token, '/auth/totp/disable', { code: code(totpSecret) })).body).toEqual({ active: false, pending: false, required: true });
     expect((await get(token, '/work-orders')).body.error.code).toBe('totp_enrolment_required');
     expect((await get(token, '/auth/me')).body.totpEnrolmentRequired).toBe(true);
-    await enrol(token);
+    await h.enrolTotp(token);
     expect((await get(token, '/work-orders')).status).toBe(200);
   });
 });

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
+import { base32Decode, hotp, timeStep } from '../../src/auth/totp';
 import { InboundMessage } from '../../src/intake/inbound-message.entity';
 import { sign } from '../../src/intake/signature';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Worker } from '../../src/workers/worker.entity';
 import { MpWorld } from '../mp/support';
-import { SERVICE_TOKEN, WEBHOOK_SECRET } from '../support/harness';
+import { DEMO_PASSWORD, SERVICE_TOKEN, WEBHOOK_SECRET } from '../support/harness';
 
 /**
  * Personal data at rest: workers come in through every door — the call centre's webhook, the bot,
@@ -79,6 +80,21 @@ test('after intake through the webhook, the bot, the mini-program and the desk, 
   expect(rows.find((r) => identities.open(r).name === DESK.name)).toMatchObject({
     sealedName: expect.stringMatching(/^v1:dev:/), sealedIdNumber: expect.stringMatching(/^v1:dev:/), phoneHash: expect.stringMatching(/^[0-9a-f]{64}$/),
   });
+});
+
+test('a TOTP secret enrolled at the console is stored sealed, and the codes of the app holding it still sign in', async () => {
+  await w.h.createStaff('at-rest-agent', 'agent', '440000');
+  const secret = await w.h.enrolTotp(await w.h.token('at-rest-agent'));
+
+  const stored = await everything(w.h.services.ds);
+  expect({ secret, stored: stored.includes(secret) }).toEqual({ secret, stored: false });
+  const [row] = await w.h.services.ds.query("SELECT totp_secret FROM staff_user WHERE username = 'at-rest-agent'");
+  expect(row.totp_secret).toMatch(/^v1:dev:/);
+
+  // The next step's code: the current one confirmed the enrolment.
+  const totpCode = hotp(base32Decode(secret), timeStep(new Date()) + 1);
+  const login = await w.h.request('POST', '/api/v1/auth/login', { body: { username: 'at-rest-agent', password: DEMO_PASSWORD, totpCode } });
+  expect(login.status).toBe(200);
 });
 
 test('a caller is still recognised by their number, whichever door they come through', async () => {

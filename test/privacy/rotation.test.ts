@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { buildServices, createApp } from '../../src/app';
 import { BotTurn } from '../../src/bot-gateway/bot-turn.entity';
 import { loadConfig } from '../../src/config';
+import { base32Decode, hotp, timeStep } from '../../src/auth/totp';
 import { FieldCrypto1764810000000 } from '../../src/db/migrations/1764810000000-FieldCrypto';
-import { FieldCrypto, fieldCryptoFrom, isSealed } from '../../src/privacy/field-crypto';
+import { SealedTotpSecret1764860000000 } from '../../src/db/migrations/1764860000000-SealedTotpSecret';
+import { FieldCrypto, fieldCryptoFrom, isSealed, Purpose, Sealed } from '../../src/privacy/field-crypto';
 import { reseal } from '../../src/privacy/reseal';
+import { DEMO_TOTP_SECRET } from '../../src/seed/demo';
 import { WorkerIdentities } from '../../src/workers/worker-identities';
-import { Harness, SERVICE_TOKEN } from '../support/harness';
+import { DEMO_PASSWORD, Harness, SERVICE_TOKEN } from '../support/harness';
 
 /**
  * Keys over time: rows written before encryption at rest are sealed when the new version starts,
@@ -25,6 +28,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
+/** The code of `secret` one step ahead: still within the window, and after any step already used. */
+const nextCode = (secret: string) => hotp(base32Decode(secret), timeStep(new Date()) + 1);
+
 const keys = (fieldKeys: string, hashKey: string) => {
   const { FIELD_KEYS, FIELD_HASH_KEY } = loadConfig({ FIELD_KEYS: fieldKeys, FIELD_HASH_KEY: hashKey });
   return { FIELD_KEYS, FIELD_HASH_KEY };
@@ -38,6 +44,7 @@ async function sealedValues(): Promise<Array<[string, string]>> {
   for (const r of await q("SELECT recipient AS v FROM notification WHERE channel = 'sms'")) out.push(['notification.recipient', r.v]);
   for (const r of await q('SELECT replies AS v FROM bot_turn')) out.push(['bot_turn.replies', r.v]);
   for (const r of await q('SELECT state AS v FROM bot_conversation')) out.push(['bot_conversation.state', r.v]);
+  for (const r of await q('SELECT totp_secret AS v FROM staff_user WHERE totp_secret IS NOT NULL')) out.push(['staff_user.totp_secret', r.v]);
   return out;
 }
 
@@ -73,12 +80,41 @@ test('values stored in clear by the previous version are sealed at start, and a 
   expect((await h.as('demo-agent', 'GET', '/api/v1/notifications?status=dead')).body.items[0]).toMatchObject({ recipient: '139****6666' });
 });
 
+test('TOTP secrets stored in clear by the previous version are sealed at start, and their codes still sign in', async () => {
+  // Back to the schema before sealed TOTP secrets, with the secrets as that version wrote them.
+  const enrolled: Array<{ id: number; totp_secret: string }> = await h.services.ds.query('SELECT id, totp_secret FROM staff_user WHERE totp_secret IS NOT NULL');
+  const migration = new SealedTotpSecret1764860000000();
+  const qr = h.services.ds.createQueryRunner();
+  try {
+    for (const { id, totp_secret } of enrolled) {
+      await qr.query('UPDATE staff_user SET totp_secret = ? WHERE id = ?', [h.services.crypto.open(totp_secret as Sealed, 'totp_secret'), id]);
+    }
+    await migration.down(qr);
+    await migration.up(qr);
+  } finally {
+    await qr.release();
+  }
+  expect(enrolled.length).toBeGreaterThan(0);
+  expect(await h.services.ds.query('SELECT totp_secret FROM staff_user WHERE totp_secret = ?', [DEMO_TOTP_SECRET])).toHaveLength(enrolled.length);
+
+  // What prepare() does after the migrations at every start.
+  expect(await reseal(h.services.ds, h.services.tx, h.services.crypto, 'legacy')).toMatchObject({ 'staff_user.totp_secret': enrolled.length });
+  expect(await reseal(h.services.ds, h.services.tx, h.services.crypto, 'legacy')).toMatchObject({ 'staff_user.totp_secret': 0 });
+  for (const [column, value] of await sealedValues()) expect({ column, value }).toEqual({ column, value: expect.stringMatching(/^v1:k1:/) });
+
+  const login = await h.request('POST', '/api/v1/auth/login', { body: { username: 'demo-supervisor', password: DEMO_PASSWORD, totpCode: nextCode(DEMO_TOTP_SECRET) } });
+  expect(login.status).toBe(200);
+});
+
 test('after a new key is put first, keys:rotate re-seals everything under it and recomputes the phone hashes', async () => {
   // Something of every kind under k1: a bot conversation mid-complaint and an SMS to the desk's worker.
   await h.request('POST', '/api/v1/bot/turns', { token: SERVICE_TOKEN, body: { senderId: 'wx-now', messageId: 'now-1', text: '老板拖欠我三个月工资，一直不给' } });
   await h.register({ worker: { name: '新来的', phone: '13955557777', idNumber: '44010619900101555X', anonymous: false } });
+  // And a supervisor who has just enrolled TOTP at the console.
+  await h.createStaff('rotated-sup', 'supervisor', '440000', { totp: false });
+  const totpSecret = await h.enrolTotp(await h.token('rotated-sup'));
   const before = await sealedValues();
-  expect(new Set(before.map(([column]) => column)).size).toBe(6);
+  expect(new Set(before.map(([column]) => column)).size).toBe(7);
 
   // While the new ring is deployed and the rotation runs, everything stays readable.
   const ring = fieldCryptoFrom(keys(`k2:${K2},k1:${K1}`, H2));
@@ -111,12 +147,18 @@ test('after a new key is put first, keys:rotate re-seals everything under it and
     });
     expect(await repeat.json()).toMatchObject({ repeated: true, replies: expect.arrayContaining([expect.any(String)]) });
     expect(await h.services.ds.getRepository(BotTurn).countBy({ senderId: 'wx-now' })).toBe(1);
+    // The supervisor signs in with the code their app shows.
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rotated-sup', password: DEMO_PASSWORD, totpCode: nextCode(totpSecret) }),
+    });
+    expect(login.status).toBe(200);
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
 
-const PURPOSES: Record<string, 'name' | 'phone' | 'id_number' | 'bot_turn' | 'bot_conversation'> = {
+const PURPOSES: Record<string, Purpose> = {
   'worker.name': 'name', 'worker.phone': 'phone', 'worker.id_number': 'id_number',
   'notification.recipient': 'phone', 'bot_turn.replies': 'bot_turn', 'bot_conversation.state': 'bot_conversation',
+  'staff_user.totp_secret': 'totp_secret',
 };

@@ -79,11 +79,31 @@ export class Harness {
    */
   async totpCode(username: string): Promise<string | undefined> {
     const staff = await this.services.ds.getRepository(StaffUser).findOneByOrFail({ username });
-    if (!staff.totpEnabledAt || !staff.totpSecret) return undefined;
+    if (!staff.totpEnabledAt || !staff.sealedTotpSecret) return undefined;
     const now = timeStep(this.services.clock());
     const step = [now, now + 1].find((s) => staff.totpLastStep === null || s > staff.totpLastStep);
     if (step === undefined) throw new Error(`${username}: both usable TOTP steps are used; move the test clock on`);
-    return hotp(base32Decode(staff.totpSecret), step);
+    return hotp(base32Decode(this.services.crypto.open(staff.sealedTotpSecret, 'totp_secret')), step);
+  }
+
+  /** The account's TOTP secret in clear, as its owner's authenticator app holds it. */
+  async totpSecret(username: string): Promise<string> {
+    const { sealedTotpSecret } = await this.services.ds.getRepository(StaffUser).findOneByOrFail({ username });
+    if (!sealedTotpSecret) throw new Error(`${username} has no TOTP secret`);
+    return this.services.crypto.open(sealedTotpSecret, 'totp_secret');
+  }
+
+  /**
+   * Enrols TOTP through the API in the session `token`, as its owner would at the console, with
+   * the code of the current step; returns the secret the server handed out.
+   */
+  async enrolTotp(token: string): Promise<string> {
+    const started = await this.request('POST', '/api/v1/auth/totp/enrolment', { token });
+    if (started.status !== 201) throw new Error(`TOTP enrolment: ${started.status} ${JSON.stringify(started.body)}`);
+    const code = hotp(base32Decode(started.body.secret), timeStep(this.services.clock()));
+    const confirmed = await this.request('POST', '/api/v1/auth/totp/enrolment/confirm', { token, body: { code } });
+    if (confirmed.status !== 200 || !confirmed.body.active) throw new Error(`TOTP confirmation: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+    return started.body.secret;
   }
 
   /**
@@ -121,7 +141,7 @@ export class Harness {
    */
   async createStaff(username: string, role: Role, unitCode: string, { totp: enrolled = mustUseTotp(role) } = {}): Promise<void> {
     const unit = await this.services.ds.getRepository(OrgUnit).findOneByOrFail({ code: unitCode });
-    const totp = enrolled ? { totpSecret: newSecret(), totpEnabledAt: this.services.clock() } : {};
+    const totp = enrolled ? { sealedTotpSecret: this.services.crypto.seal(newSecret(), 'totp_secret'), totpEnabledAt: this.services.clock() } : {};
     await this.services.ds.getRepository(StaffUser).insert({
       username, role, unitId: unit.id, displayName: username, passwordHash: await hashPassword(DEMO_PASSWORD), active: true, ...totp,
     });
