@@ -35,12 +35,16 @@ export class Transactor {
     if (!this.serial) return isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (this.draining) return;
+      this.draining = true;
+      // better-sqlite3 answers synchronously, so a group runs to its commit without letting other
+      // requests in: started at once, every group would hold one transaction. Started after the
+      // requests already read from the network have reached here, it holds them all.
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     while (this.queue.length) await this.commitGroup(this.queue.splice(0, MAX_GROUP));
     this.draining = false;
   }
