@@ -22,6 +22,8 @@ export const pathIds = (path: string): number[] => path.split('/').filter(Boolea
  */
 export class OrgService {
   private centreUnit?: OrgUnit;
+  private readonly known = new Map<number, OrgUnit>();
+  private readonly idsByCode = new Map<string, number>();
 
   constructor(
     private readonly ds: DataSource,
@@ -49,12 +51,33 @@ export class OrgService {
   }
 
   byIds(ids: Iterable<number>, em: EntityManager = this.ds.manager): Promise<OrgUnit[]> {
-    const unique = [...new Set(ids)];
-    return unique.length ? em.getRepository(OrgUnit).findBy({ id: In(unique) }) : Promise.resolve([]);
+    return this.cached([...new Set(ids)], (id) => this.known.get(id), (missing) => ({ id: In(missing) }), em);
   }
 
   byCodes(codes: string[], em: EntityManager = this.ds.manager): Promise<OrgUnit[]> {
-    return codes.length ? em.getRepository(OrgUnit).findBy({ code: In(codes) }) : Promise.resolve([]);
+    return this.cached([...new Set(codes)], (code) => this.known.get(this.idsByCode.get(code) ?? 0), (missing) => ({ code: In(missing) }), em);
+  }
+
+  /**
+   * Units are only ever added (the seeded tree, enterprise unions), never changed, so a unit once
+   * read is kept for good and the lookups on every contact and order read few rows or none. Only
+   * rows read outside a transaction are kept: one read inside a transaction that then rolls back
+   * might name a unit that never came to be.
+   */
+  private async cached<K>(
+    keys: K[], hit: (key: K) => OrgUnit | undefined, where: (missing: K[]) => FindOptionsWhere<OrgUnit>, em: EntityManager,
+  ): Promise<OrgUnit[]> {
+    const found = keys.map(hit).filter((u): u is OrgUnit => u !== undefined);
+    const missing = keys.filter((key) => !hit(key));
+    if (!missing.length) return found;
+    const read = await em.getRepository(OrgUnit).findBy(where(missing));
+    if (em === this.ds.manager) {
+      for (const unit of read) {
+        this.known.set(unit.id, Object.freeze(unit));
+        if (unit.code) this.idsByCode.set(unit.code, unit.id);
+      }
+    }
+    return [...found, ...read];
   }
 
   /** The provincial union hosting the 12351 centre; it never changes, so it is read once. */
