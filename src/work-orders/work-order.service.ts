@@ -148,23 +148,8 @@ export class WorkOrderService {
     em: EntityManager, fields: NewOrder, actor: Actor, now: Date,
     { firstPetitioner = true, announce = true }: { firstPetitioner?: boolean; announce?: boolean } = {},
   ): Promise<OrderBundle> {
-    const centre = await this.orgs.centre(em);
-    const repo = em.getRepository(WorkOrder);
-    const order = repo.create({
-      ...fields,
-      category: fields.category ?? 'other',
-      employer: fields.employer ?? null,
-      regionCode: fields.regionCode ?? null,
-      number: await nextNumber(em, now),
-      urgent: fields.mass || fields.crisis,
-      status: 'registered',
-      currentUnitId: centre.id,
-      registeredById: actor.role === 'system' ? null : actor.id,
-      stageStartedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await repo.insert(order);
+    const row = registeredRow(fields, await nextNumber(em, now), (await this.orgs.centre(em)).id, actor, now);
+    const order = Object.assign(new WorkOrder(), row, { id: await insertRow(em, WorkOrder, row) });
     const registered: EventDraft = {
       action: 'register', fromStatus: null, toStatus: 'registered', targetUnitId: null, detail: null, note: null,
     };
@@ -506,4 +491,54 @@ async function nextNumber(em: EntityManager, now: Date): Promise<string> {
     ({ value } = await em.getRepository(DayCounter).findOneByOrFail({ day }));
   }
   return `GD-${day}-${String(value).padStart(6, '0')}`;
+}
+
+/** A new order's row: what registering sets, and every other column as a new order has it. */
+function registeredRow(fields: NewOrder, number: string, centreId: number, actor: Actor, now: Date): Omit<WorkOrder, 'id'> {
+  return {
+    number,
+    channel: fields.channel,
+    category: fields.category ?? 'other',
+    mass: fields.mass,
+    crisis: fields.crisis,
+    platform: fields.platform,
+    urgent: fields.mass || fields.crisis,
+    difficulty: fields.difficulty,
+    summary: fields.summary,
+    description: fields.description,
+    employer: fields.employer ?? null,
+    regionCode: fields.regionCode ?? null,
+    workerId: fields.workerId,
+    anonymous: fields.anonymous,
+    status: 'registered',
+    currentUnitId: centreId,
+    result: null,
+    recoveredAmount: null,
+    resultRating: null,
+    serviceRating: null,
+    revisitComment: null,
+    rehandleCount: 0,
+    signDueAt: null,
+    handleDueAt: null,
+    reviewDueAt: null,
+    revisitDueAt: null,
+    nextDueAt: null,
+    dueBasis: null,
+    stageStartedAt: now,
+    slaLevel: 0,
+    slaCheckAt: null,
+    petitionerCount: 1,
+    suggestedUnitId: fields.suggestedUnitId ?? null,
+    routeReason: fields.routeReason ?? null,
+    employerKey: fields.employerKey ?? null,
+    districtCode: fields.districtCode ?? null,
+    registeredById: actor.role === 'system' ? null : actor.id,
+    createdAt: now,
+    updatedAt: now,
+    resolvedAt: null,
+    closedAt: null,
+    pseudonymisedAt: null,
+    kpiRolledUp: false,
+    version: 1,
+  };
 }
