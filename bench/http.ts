@@ -1,8 +1,10 @@
 /**
  * Intake against the limit of one durable write per request, in one run on loopback:
  *   1. a bare Koa hello-world, 2. Koa + one raw better-sqlite3 INSERT per POST,
- *   3. our intake endpoint (classify + dedup + persist + route + audit) at full speed,
- *   4. our intake endpoint at a fixed 200 req/s.
+ *   3. Koa + classifying the text and nothing else: the floor of any intake that classifies before
+ *      it answers,
+ *   4. our intake endpoint (classify + dedup + persist + route + audit) at full speed,
+ *   5. our intake endpoint at a fixed 200 req/s.
  * Each server runs in its own process; its peak RSS under load is sampled from /proc. Ours is the
  * compiled server as `npm start` runs it (production mode, its cron jobs and relay running).
  *
@@ -118,6 +120,12 @@ async function main(): Promise<void> {
     row('Koa + one raw INSERT (POST)', rawResult, raw.peakRss);
     await stop(raw);
 
+    const floor = await start(['--import', 'tsx', 'bench/servers/classify-only.ts'], {});
+    sampleRss(floor);
+    const floorResult = await load(floor.url, { method: 'POST', path: '/' });
+    row('Koa + classification only, no database (POST)', floorResult, floor.peakRss);
+    await stop(floor);
+
     const app = await start(startArgs(), {
       NODE_ENV: 'production', DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`, INTAKE_SERVICE_TOKEN: TOKEN, INTAKE_RATE_PER_MINUTE: '100000000',
       ...benchKeys(),
@@ -132,7 +140,9 @@ async function main(): Promise<void> {
     console.log(`| server | req/s | p50 ms | p99 ms | requests | non-2xx | peak RSS MB |`);
     console.log(`|---|---|---|---|---|---|---|`);
     for (const r of rows) console.log(r);
-    console.log(`\nintake / raw-insert req/s: ${((intake.rps / rawResult.rps) * 100).toFixed(1)}% (target ≥ 30%); `
+    const percent = (a: number, b: number) => `${((a / b) * 100).toFixed(1)}%`;
+    console.log(`\nclassification only / raw-insert req/s: ${percent(floorResult.rps, rawResult.rps)}`);
+    console.log(`intake / raw-insert req/s: ${percent(intake.rps, rawResult.rps)} (target ≥ 30%); `
       + `p99 at 200 req/s: ${paced.p99} ms (target ≤ 50 ms)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

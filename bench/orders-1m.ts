@@ -16,9 +16,11 @@
 import type { AddressInfo } from 'node:net';
 import type { QueryRunner } from 'typeorm';
 import { createApp } from '../src/app';
+import { totpAt } from '../src/auth/totp';
 import { loadConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';
 import { pathIds } from '../src/orgs/org.service';
+import { DEMO_TOTP_SECRET } from '../src/seed/demo';
 import { prepare } from '../src/server';
 import { checkpoints, computeDeadlines } from '../src/sla/sla-policy';
 import { KpiRollup } from '../src/stats/rollup';
@@ -447,7 +449,8 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
   const tokens = new Map<string, string>();
   for (const username of ['demo-gz-tianhe', 'demo-gz-supervisor', 'demo-supervisor']) {
-    const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: config.DEMO_PASSWORD }) });
+    const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: config.DEMO_PASSWORD, totpCode: totpAt(DEMO_TOTP_SECRET, NOW) }) });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     tokens.set(username, ((await res.json()) as { token: string }).token);
   }
 
