@@ -47,3 +47,31 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
   // better-sqlite3 answers with the rowid, mysql2 with a result header.
   return Number(typeof result === 'object' && result !== null ? (result as { insertId: number }).insertId : result);
 }
+
+/** A bound on a column in `firstId`: equal to a value, or at least it. */
+type Bound<V> = V | { atLeast: V };
+
+/**
+ * The lowest id among rows matching every bound, by one plain SELECT. For lookups that mostly
+ * miss (is this message new? is this caller known?) it skips building a query and an entity;
+ * a hit is loaded by id.
+ */
+export async function firstId<T extends ObjectLiteral>(
+  em: EntityManager, entity: EntityTarget<T>, where: { [K in keyof T]?: Bound<T[K]> },
+): Promise<number | null> {
+  const meta = em.connection.getMetadata(entity);
+  const driver = em.connection.driver;
+  const terms: string[] = [];
+  const values: unknown[] = [];
+  for (const [property, bound] of Object.entries(where)) {
+    const column = meta.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`firstId: ${meta.name} has no column for ${property}`);
+    const atLeast = typeof bound === 'object' && bound !== null && 'atLeast' in bound;
+    terms.push(`${driver.escape(column.databaseName)} ${atLeast ? '>=' : '='} ?`);
+    values.push(driver.preparePersistentValue(atLeast ? bound.atLeast : bound, column));
+  }
+  const rows: Array<{ id: number | string }> = await em.query(
+    `SELECT id FROM ${driver.escape(meta.tableName)} WHERE ${terms.join(' AND ')} ORDER BY id LIMIT 1`, values,
+  );
+  return rows.length ? Number(rows[0].id) : null;
+}

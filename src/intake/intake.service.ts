@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
-import { insertRow } from '../db/bulk';
+import { firstId, insertRow } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
 import { routeContact, Route } from '../dispatch/routing';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
@@ -359,26 +359,21 @@ export class IntakeService {
   }
 
   private async findKnown(input: ContactInput, key: string, now: Date, em: EntityManager = this.ds.manager) {
-    const repo = em.getRepository(InboundMessage);
-    return (
-      (await repo.findOneBy({ channel: input.channel, externalId: input.externalId })) ??
+    const id =
+      (await firstId(em, InboundMessage, { channel: input.channel, externalId: input.externalId })) ??
       // Chat platforms re-deliver the same words under new ids; a phone call is never repeated so.
       (input.channel === 'hotline'
         ? null
-        : await repo.findOne({
-          where: { dedupKey: key, receivedAt: MoreThanOrEqual(new Date(now.getTime() - SAME_MESSAGE_WINDOW_MS)) },
-          order: { id: 'ASC' },
-        }))
-    );
+        : await firstId(em, InboundMessage, { dedupKey: key, receivedAt: { atLeast: new Date(now.getTime() - SAME_MESSAGE_WINDOW_MS) } }));
+    return id === null ? null : em.getRepository(InboundMessage).findOneBy({ id });
   }
 
   private async workerFor(em: EntityManager, sender: ContactInput['sender']): Promise<number | null> {
-    const repo = em.getRepository(Worker);
     // A caller is found by the keyed hash of their number; a new one is stored with it sealed.
     const where = sender.phone ? { phoneHash: this.workers.phoneHash(sender.phone) } : sender.wechatId ? { wechatId: sender.wechatId } : sender.openid ? { openid: sender.openid } : null;
     if (!where) return null;
-    const known = await repo.findOneBy(where);
-    if (known) return known.id;
+    const known = await firstId(em, Worker, where);
+    if (known !== null) return known;
     return insertRow(em, Worker, { ...(sender.phone ? this.workers.seal({ phone: sender.phone }) : where), createdAt: this.clock() });
   }
 }
