@@ -163,11 +163,14 @@ export class StatsService {
    * per group; then kept to the unit's subtree, summed into totals and into the groups. Reading
    * the assignee's place in the tree here, from the few units assigned, spares the database a
    * lookup of the assignee per assignment, and one query serves both totals and unit groups.
+   * Every assignment lies below the centre, so its totals and its category and month groups
+   * need no assignee: grouping by one there only costs the database a larger sort.
    */
   private async assignmentRows(scope: Scope, group?: GroupBy): Promise<{ totals: Rows; groups: Rows }> {
     const qb = this.ordersInScope(scope).innerJoin(Assignment, 'a', 'a.order_id = o.id');
     selectFigures(qb, ASSIGNMENT_FIGURES);
-    qb.addSelect('a.unit_id', 'assignee').groupBy('a.unit_id');
+    const perAssignee = group === 'unit' || !scope.unit.isCentre;
+    if (perAssignee) qb.addSelect('a.unit_id', 'assignee').addGroupBy('a.unit_id');
     const keyed = group === 'category' || group === 'month';
     if (keyed) {
       const key = this.orderGroupKey(qb, scope, group);
@@ -175,12 +178,12 @@ export class StatsService {
     }
     qb.setParameters(figureParameters(scope.now));
     const raw = await this.query(qb);
-    const assignees = new Map((await this.orgs.byIds(raw.map((row) => Number(row.assignee)))).map((u) => [u.id, u]));
+    const assignees = perAssignee ? new Map((await this.orgs.byIds(raw.map((row) => Number(row.assignee)))).map((u) => [u.id, u])) : null;
     const below = scope.unit.path.length;
     const totals: Rows = [];
     const groups: Rows = [];
     for (const row of raw) {
-      const assignee = assignees.get(Number(row.assignee));
+      const assignee = assignees ? assignees.get(Number(row.assignee)) : scope.unit;
       if (!assignee?.path.startsWith(scope.unit.path)) continue;
       const values = valuesOf(row, ASSIGNMENT_FIGURE_NAMES);
       totals.push({ key: '', values });
