@@ -27,9 +27,20 @@ const SUGGESTIONS = 3;
 
 const isPublished = (a: KnowledgeArticle) => a.published;
 
+/** How long an edit made through another server instance may go unseen by this one's index. */
+export const INDEX_FRESHNESS_MS = 5_000;
+
+interface BuiltIndex {
+  index: KnowledgeIndex<KnowledgeArticle>;
+  /** The articles' revision it was built from (see `revision`). */
+  revision: string;
+}
+
 export class KnowledgeService {
-  /** Built on first use and dropped on every change; the next search rebuilds it. */
-  private index: Promise<KnowledgeIndex<KnowledgeArticle>> | null = null;
+  /** Built on first use; dropped on every change made here, or when the articles' revision moved. */
+  private index: Promise<BuiltIndex> | null = null;
+  /** When the index was last built or compared with the articles' revision (clock time, ms). */
+  private checkedAt = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -46,7 +57,8 @@ export class KnowledgeService {
    * - Non-null only under the rule documented at `CONFIDENCE` in ./search (most of the question
    *   covered, two distinctive words matched, clearly ahead of the next article).
    * - `score` is the BM25 score (comparable only between hits of the same text).
-   * - Sees an article's changes as soon as the create/update call that made them has returned.
+   * - Sees an article's changes as soon as the create/update call that made them has returned on
+   *   this server instance, and within `INDEX_FRESHNESS_MS` when it ran on another one.
    *   Rejects only when the database cannot be read.
    */
   async answerFor(text: string): Promise<{ article: KnowledgeArticle; score: number } | null> {
@@ -113,17 +125,37 @@ export class KnowledgeService {
     return this.get(id);
   }
 
-  private searchIndex(): Promise<KnowledgeIndex<KnowledgeArticle>> {
-    this.index ??= this.ds
-      .getRepository(KnowledgeArticle)
-      .find()
-      .then((articles) => new KnowledgeIndex(articles))
-      .catch((err: unknown) => {
-        // A failed load is not cached: the next search tries again.
-        this.index = null;
-        throw err;
-      });
-    return this.index;
+  private async searchIndex(): Promise<KnowledgeIndex<KnowledgeArticle>> {
+    const now = this.clock().getTime();
+    const current = this.index;
+    if (current && now - this.checkedAt >= INDEX_FRESHNESS_MS) {
+      this.checkedAt = now;
+      const [built, revision] = await Promise.all([current, this.revision()]);
+      if (built.revision !== revision && this.index === current) this.index = null;
+    }
+    if (!this.index) {
+      this.checkedAt = now;
+      const loading = this.load();
+      // A failed load is not kept: the next search tries again.
+      loading.catch(() => this.index === loading && (this.index = null));
+      this.index = loading;
+    }
+    return (await this.index).index;
+  }
+
+  private async load(): Promise<BuiltIndex> {
+    // The revision first: an edit landing between the two reads then shows at the next check.
+    const revision = await this.revision();
+    return { index: new KnowledgeIndex(await this.ds.getRepository(KnowledgeArticle).find()), revision };
+  }
+
+  /**
+   * Changes with every article created or edited anywhere: each adds one to the sum of the
+   * versions (an edit bumps its article's, a new article starts at 1).
+   */
+  private async revision(): Promise<string> {
+    const [row] = await this.ds.query('SELECT COUNT(*) AS n, COALESCE(SUM(version), 0) AS v FROM knowledge_article');
+    return `${Number(row.n)}:${Number(row.v)}`;
   }
 }
 
