@@ -3,6 +3,7 @@ import { tag } from './segmenter';
 import {
   CATEGORY_TERMS,
   CRISIS_TERMS,
+  DESCRIPTIVE_WORDS,
   EMPLOYER_NAME_TAGS,
   EMPLOYER_PROPER_TAGS,
   EMPLOYER_SUFFIXES,
@@ -243,7 +244,8 @@ function detectMass(text: string, category: Category): string[] {
 /**
  * Walks back from an organisation noun over the nouns and names jieba finds before it
  * (深圳|华为技术有限公司, 东莞市|宏达|电子|有限公司). A verb, pronoun or measure word (在, 我们, 一家) ends
- * the name. Without a proper name in it (一家五金厂, 物流公司, 佛山五金厂) it is a description: null.
+ * the name. Without a proper name in it (一家五金厂, 物流公司, 佛山五金厂, 东莞正规电子厂) it is a
+ * description: null.
  */
 function detectEmployer(text: string, placeTerms: readonly string[]): string | null {
   if (!EMPLOYER_SUFFIXES.some((s) => text.includes(s))) return null;
@@ -257,10 +259,13 @@ function detectEmployer(text: string, placeTerms: readonly string[]): string | n
       const w = words[j]!;
       // jieba tags unknown words (often names: 恒大, 丰速运) as x, like punctuation.
       const unknown = w.tag === 'x' && /^[\p{Script=Han}A-Za-z0-9]+$/u.test(w.word) && !FUNCTION_CHAR.test(w.word[0]!);
-      if (!unknown && !EMPLOYER_NAME_TAGS.test(w.tag)) break;
+      // Shop names are often auspicious words jieba reads as adjectives (宏远, 辉煌).
+      const adjective = w.tag === 'a' && w.word.length >= 2;
+      if (!unknown && !adjective && !EMPLOYER_NAME_TAGS.test(w.tag)) break;
       core = w.word + core;
+      if (DESCRIPTIVE_WORDS.has(w.word)) continue;
       // A place the gazetteer already read (佛山) says where, not who.
-      if (unknown || (EMPLOYER_PROPER_TAGS.test(w.tag) && !placeTerms.includes(w.word))) named = true;
+      if (unknown || adjective || (EMPLOYER_PROPER_TAGS.test(w.tag) && !placeTerms.includes(w.word))) named = true;
     }
     if (named && core.length <= MAX_EMPLOYER_CHARS && !GENERIC_EMPLOYER.test(core)) return core + suffix;
   }

@@ -288,6 +288,10 @@ export const EMPLOYER_SUFFIXES = [
 export const EMPLOYER_NAME_TAGS = /^(n|nr|nrt|nrfg|ns|nt|nz|eng|j|b|vn)$/;
 /** Tags of the proper names that make it a particular employer (人名, 地名, 机构名, 其他专名, letters). */
 export const EMPLOYER_PROPER_TAGS = /^(nr|nrt|nrfg|ns|nt|nz|eng)$/;
+/** Words that describe a workplace rather than name it (一家正规电子厂, 东莞黑心工厂): never a name by themselves. */
+export const DESCRIPTIVE_WORDS: ReadonlySet<string> = new Set([
+  '正规', '普通', '黑心', '无良', '知名', '优质', '小型', '中型', '大型', '一般', '本地', '外地', '当地', '附近', '私人',
+]);
 /** What is left of a name once trade words are removed; if nothing distinctive remains it is a description. */
 export const GENERIC_EMPLOYER =
   /^(新|老|总|分|子|母|大|小|私人|私营|国有|外资|合资|民营|个体|第三方)?(五金|电子|塑胶|塑料|服装|制衣|家具|鞋|玩具|印刷|铝材|铝型材|化工|纺织|食品|包装|电镀|模具|机械|建筑|装修|物流|快递|劳务|科技|贸易|餐饮|内衣|海鲜加工|加工|外包|派遣|保险|中介|人力资源|物业|网络|投资|培训|广告|陶瓷|玻璃|皮具|箱包|灯饰|钢|铁|木|纸|砖|水泥|制药|医药|汽车|配件|电器|电池|手袋|眼镜|毛织|洗水|塑料制品|工程|租赁|私立|公立|民办|修理|维修|汽修|保安|家政|清洁|安装)*$/;

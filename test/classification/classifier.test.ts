@@ -199,6 +199,9 @@ describe('classify: kind and employer', () => {
     ['在XX五金厂上班三年了，没签过合同', 'XX五金厂'],
     ['我在佛山南海区狮山镇一家五金厂，老板拖欠三个月工资', null],
     ['我们公司不交社保', null],
+    ['我在南沙宏远五金厂上班，老板拖欠两个月工资', '南沙宏远五金厂'],
+    ['深圳正规电子厂也不交社保吗', null],
+    ['东莞普通电子厂一个月能拿多少', null],
     ['通过第三方劳务公司派到厂里上班', null],
   ] as const)('employer of %s', (text, employer) => {
     expect(classify(text).employer).toBe(employer);
