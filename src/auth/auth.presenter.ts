@@ -1,4 +1,5 @@
 import type { AuthUser, LoginResult } from './auth.service';
+import { resetsTotp } from './totp.policy';
 
 export const presentUser = (user: AuthUser) => ({
   id: user.id,
@@ -6,6 +7,7 @@ export const presentUser = (user: AuthUser) => ({
   displayName: user.displayName,
   role: user.role,
   unit: { id: user.unit.id, name: user.unit.name, level: user.unit.level, isCentre: user.unit.isCentre },
+  mayResetOthersTotp: resetsTotp(user),
 });
 
 export const presentLogin = (login: Extract<LoginResult, { ok: true }>) => ({

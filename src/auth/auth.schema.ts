@@ -18,6 +18,8 @@ export const authUserSchema = z
     displayName: z.string(),
     role: z.enum(ROLES),
     unit: z.object({ id: z.number().int(), name: z.string(), level: z.string(), isCentre: z.boolean() }),
+    /** May reset the TOTP of staff at their unit or below (POST /auth/totp/reset): clients show that form by this, not by role. */
+    mayResetOthersTotp: z.boolean(),
   })
   .openapi('StaffUser');
 

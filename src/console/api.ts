@@ -5,7 +5,7 @@
  */
 import type {
   Article, Attachment, Contact, KpiQuery, KpiReport, Labels, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
-  Petitioner, User, WorkerHistory, WorkerView,
+  Petitioner, TotpStatus, User, WorkerHistory, WorkerView,
 } from './types';
 
 const BASE = '/api/v1';
@@ -101,11 +101,16 @@ export const api = {
   logout: () => post<void>('/auth/logout'),
   me: () => get<User & { totpEnrolmentRequired: boolean }>('/auth/me'),
 
-  /** The signed-in member's own TOTP second factor. */
+  /** The signed-in member's own TOTP second factor, and an admin's reset of someone else's. */
   totp: {
+    status: () => get<TotpStatus>('/auth/totp'),
     /** The secret and otpauth:// URI: shown this once, nothing takes effect until confirmed. */
     start: () => post<{ secret: string; otpauthUri: string }>('/auth/totp/enrolment'),
-    confirm: (code: string) => post<{ active: boolean }>('/auth/totp/enrolment/confirm', { code }),
+    confirm: (code: string) => post<TotpStatus>('/auth/totp/enrolment/confirm', { code }),
+    /** Takes a current code; where the role must have TOTP, the session may only enrol afterwards. */
+    disable: (code: string) => post<TotpStatus>('/auth/totp/disable', { code }),
+    /** Clears the member's TOTP and ends their sessions (a lost phone); they enrol again at their next login. */
+    reset: (username: string) => post<void>('/auth/totp/reset', { username }),
   },
 
   labels: () => get<Labels>('/labels'),

@@ -3,17 +3,14 @@ import './styles.css';
 import { createApp } from 'vue';
 import { whenEnrolmentRequired, whenSessionEnds } from './api';
 import App from './App.vue';
-import { router } from './router';
-import { endSession, totpEnrolmentRequired } from './session';
+import { router, sendToEnrolment } from './router';
+import { endSession } from './session';
 
 whenSessionEnds(() => {
   endSession();
   void router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath, ended: '1' } });
 });
 
-whenEnrolmentRequired(() => {
-  totpEnrolmentRequired.value = true;
-  void router.push({ name: 'totp' });
-});
+whenEnrolmentRequired(() => void sendToEnrolment());
 
 createApp(App).use(router).mount('#app');

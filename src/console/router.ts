@@ -17,7 +17,9 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { title: '登录' } },
+  // The one screen of a session that may only enrol TOTP; anyone else enrols here of their own accord, from 账户安全.
   { path: '/totp', name: 'totp', component: () => import('./views/TotpEnrolView.vue'), meta: { title: '绑定动态口令' } },
+  { path: '/account', name: 'account', component: () => import('./views/AccountView.vue'), meta: { title: '账户安全' } },
   { path: '/', name: 'home', redirect: () => ({ name: homeOf(currentUser.value) }) },
   {
     path: '/queue/:id?', name: 'queue', component: () => import('./views/QueueView.vue'),
@@ -48,10 +50,15 @@ router.beforeEach(async (to) => {
   if (!(await resume())) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
   // Until the server lifts it, a session that may only enrol TOTP has that one screen.
   if (totpEnrolmentRequired.value) return to.name === 'totp' ? true : { name: 'totp' };
-  if (to.name === 'totp') return { name: homeOf(currentUser.value) };
   const allowed = to.meta.allowed;
   return !allowed || allowed(currentUser.value!) ? true : { name: homeOf(currentUser.value) };
 });
+
+/** The server has restricted this session to enrolling TOTP (turned off here or in another tab): off to that screen. */
+export function sendToEnrolment(): Promise<unknown> {
+  totpEnrolmentRequired.value = true;
+  return router.push({ name: 'totp' });
+}
 
 router.afterEach((to) => {
   document.title = `${to.meta.title ?? ''} · 12351 职工服务热线`;

@@ -13,6 +13,17 @@ export interface User {
   displayName: string;
   role: Role;
   unit: UnitRef & { level: string; isCentre: boolean };
+  /** The server lets this user reset other staff members' TOTP (the console asks it, not the role). */
+  mayResetOthersTotp: boolean;
+}
+
+/** The signed-in member's own TOTP second factor (GET /auth/totp). */
+export interface TotpStatus {
+  active: boolean;
+  /** Enrolment started and not yet confirmed. */
+  pending: boolean;
+  /** The role must have TOTP: turned off, the session may only enrol again. */
+  required: boolean;
 }
 
 export interface OrgUnit extends UnitRef {

@@ -268,6 +268,16 @@ describe('an admin resets another member’s TOTP (a lost phone)', () => {
     // The centre's admin reaches Guangzhou's supervisor.
     expect((await reset('demo-admin', 'demo-gz-supervisor')).status).toBe(204);
   });
+
+  test('the login and /auth/me say who may reset others’ TOTP, so that clients need not know the roles', async () => {
+    later();
+    const may = async (username: string) => (await h.as(username, 'GET', '/api/v1/auth/me')).body.mayResetOthersTotp;
+    const answers: Record<string, unknown> = {};
+    for (const username of ['demo-admin', 'gz-admin', 'demo-supervisor', 'demo-agent', 'demo-gz', 'demo-auditor']) answers[username] = await may(username);
+    expect(answers).toEqual({ 'demo-admin': true, 'gz-admin': true, 'demo-supervisor': false, 'demo-agent': false, 'demo-gz': false, 'demo-auditor': false });
+    expect((await login('demo-agent')).body.user.mayResetOthersTotp).toBe(false);
+    expect((await login('gz-admin', code(await h.totpSecret('gz-admin'), 1))).body.user.mayResetOthersTotp).toBe(true);
+  });
 });
 
 test('failed second factors at login are on the audit trail with who it was; the codes are not', async () => {

@@ -373,6 +373,105 @@ suite('the console, end to end', () => {
     await done(again);
   });
 
+  /** The enrolment screen, with a new secret to add to the authenticator. */
+  async function atEnrolment(page: Page) {
+    await page.waitForURL(/\/console\/totp/);
+    await page.getByTestId('totp-secret').waitFor();
+  }
+
+  /** A code the account's authenticator shows at none of the steps the server accepts now. */
+  async function wrongCode(username: string): Promise<string> {
+    const secret = await h.totpSecret(username);
+    const accepted = [-1, 0, 1, 2].map((step) => totpAt(secret, new Date(Date.now() + step * 30_000)));
+    return ['000000', '111111', '222222', '333333', '444444'].find((c) => !accepted.includes(c))!;
+  }
+
+  async function openAccount(page: Page) {
+    await page.getByRole('link', { name: '账户安全' }).click();
+    await page.waitForURL(/\/console\/account/);
+  }
+
+  test('a supervisor turns TOTP off in 账户安全: a wrong code is refused, the right one leads to enrolling again', async () => {
+    await h.createStaff('e2e-switch-sup', 'supervisor', '440100');
+    const page = await signIn('e2e-switch-sup');
+    await openAccount(page);
+    await reads(page, 'totp-state', '已启用');
+    await page.getByText('您的角色须使用动态口令').waitFor();
+    await page.getByLabel('动态口令').fill(await wrongCode('e2e-switch-sup'));
+    await page.getByRole('button', { name: '停用动态口令' }).click();
+    await page.getByRole('alert').filter({ hasText: '动态口令不正确或已使用' }).waitFor();
+    await reads(page, 'totp-state', '已启用');
+    await screenshot(page, 'account-disable-wrong-code');
+    await page.getByLabel('动态口令').fill((await h.totpCode('e2e-switch-sup'))!);
+    await page.getByRole('button', { name: '停用动态口令' }).click();
+    await atEnrolment(page);
+    await page.getByText('您的账户须启用动态口令').waitFor();
+    expect(await page.locator('.topbar').count()).toBe(0);
+    // The server holds the session to it too: reloaded, at any address, it is still this screen.
+    await page.goto(`${h.baseUrl}/console/board`);
+    await atEnrolment(page);
+    await done(page);
+  });
+
+  test('an admin resets the TOTP of a member who lost their phone: the member is signed out and enrols at the next sign-in', async () => {
+    await h.createStaff('e2e-lost-phone', 'supervisor', '440106');
+    const member = await signIn('e2e-lost-phone');
+    const page = await signIn('demo-admin');
+    await openAccount(page);
+    const form = page.getByTestId('totp-reset');
+    const box = page.locator('.el-message-box');
+    // Someone who is not there (or not below the admin's unit) is named as such.
+    await form.getByLabel('用户名').fill('e2e-nobody');
+    await form.getByRole('button', { name: '重置动态口令' }).click();
+    await box.getByRole('button', { name: '重置' }).click();
+    await box.waitFor({ state: 'hidden' });
+    await form.getByRole('alert').filter({ hasText: '工作人员不存在' }).waitFor();
+
+    await form.getByLabel('用户名').fill('e2e-lost-phone');
+    await form.getByRole('button', { name: '重置动态口令' }).click();
+    await box.getByText('e2e-lost-phone').waitFor();
+    await screenshot(page, 'admin-totp-reset-confirm');
+    // Cancelled, it asks again next time.
+    await box.getByRole('button', { name: '取消' }).click();
+    await box.waitFor({ state: 'hidden' });
+    await form.getByRole('button', { name: '重置动态口令' }).click();
+    await box.getByRole('button', { name: '重置' }).click();
+    await form.getByRole('status').filter({ hasText: '已重置「e2e-lost-phone」的动态口令' }).waitFor();
+    await screenshot(page, 'admin-totp-reset-done');
+    await done(page);
+
+    // The member's open session has ended…
+    await member.reload();
+    await member.waitForURL(/\/console\/login/);
+    await done(member);
+    // …and their next sign-in asks for no code, only to enrol again.
+    const again = await openLogin('e2e-lost-phone');
+    await atEnrolment(again);
+    await done(again);
+  });
+
+  test('an agent sees no reset form in 账户安全, and enrols TOTP there of their own accord', async () => {
+    await h.createStaff('e2e-keen-agent', 'agent', '440000');
+    const page = await signIn('e2e-keen-agent');
+    await openAccount(page);
+    await reads(page, 'totp-state', '未启用');
+    expect(await page.getByTestId('totp-reset').count()).toBe(0);
+    await screenshot(page, 'account-agent');
+    await page.getByRole('button', { name: '绑定动态口令' }).click();
+    await atEnrolment(page);
+    await page.locator('.topbar').waitFor();
+    const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+    await page.getByLabel('动态口令').fill(totpAt(secret, new Date()));
+    await page.getByLabel('动态口令').press('Enter');
+    await page.waitForURL(/\/console\/account/);
+    await reads(page, 'totp-state', '已启用');
+    await done(page);
+    // From now on the agent's sign-in asks for the code.
+    const again = await openLogin('e2e-keen-agent');
+    await again.getByLabel('动态口令').waitFor();
+    await done(again);
+  });
+
   test('the centre desk sees a caller masked and reveals them in full, giving a reason that is audited', async () => {
     const order = await h.register({ worker: { name: '欧阳明', phone: '13911112222', anonymous: false } });
     const page = await signIn('demo-agent');
