@@ -492,6 +492,7 @@ async function main(): Promise<void> {
       await measure(`list, ${who}, wages in October`, user, '/work-orders?category=wages&from=2026-10-01&to=2026-10-31&page=1&pageSize=20');
       await measure(`list, ${who}, overdue, most pressing first`, user, '/work-orders?overdue=true&sort=due&page=1&pageSize=20');
       await measure(`list, ${who}, search`, user, `/work-orders?q=${encodeURIComponent('电子厂')}&page=1&pageSize=20`);
+      await measure(`list, ${who}, a day's numbers`, user, '/work-orders?q=GD-20261105&page=1&pageSize=20');
     }
     const kpiCases: Array<[string, string, string]> = [
       ['KPIs, city (广州市), month', 'demo-gz-supervisor', 'from=2026-10-01&to=2026-10-31'],

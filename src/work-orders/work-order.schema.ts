@@ -43,6 +43,7 @@ export const listQuery = z
     unitId: z.coerce.number().int().positive().optional(),
     from: dateOrDateTime.optional(),
     to: dateOrDateTime.optional(),
+    /** Text in the number, summary or employer; an order number or its start (GD-20261105) matches numbers from their start. */
     q: z.string().trim().min(1).max(100).optional(),
     /** Whether the running deadline has passed (true) or not (false); orders with none count as not overdue. */
     overdue: z.stringbool().optional(),

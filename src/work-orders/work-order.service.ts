@@ -257,7 +257,13 @@ export class WorkOrderService {
     if (filter.unitId) qb.andWhere('o.current_unit_id = :unitId', { unitId: filter.unitId });
     if (filter.from) qb.andWhere(`${field('created_at')} >= :from`, { from: shanghaiBound(filter.from, 'start') });
     if (filter.to) qb.andWhere(`${field('created_at')} <= :to`, { to: shanghaiBound(filter.to, 'end') });
-    if (filter.q) {
+    if (filter.q && ORDER_NUMBER_START.test(filter.q)) {
+      // An order number, or its start, as a worker reads it out: a range of the number's index
+      // instead of a substring scan of every order in scope.
+      const start = filter.q.toUpperCase();
+      const end = start.slice(0, -1) + String.fromCharCode(start.charCodeAt(start.length - 1) + 1);
+      qb.andWhere('o.number >= :numberStart AND o.number < :numberEnd', { numberStart: start, numberEnd: end });
+    } else if (filter.q) {
       qb.andWhere(`(${['o.number', 'o.summary', 'o.employer'].map((c) => containsSql(c, 'q')).join(' OR ')})`, {
         q: containsValue(filter.q),
       });
@@ -478,6 +484,9 @@ async function saveChanged<T extends { id?: number }>(
     else if (JSON.stringify(before[i]) !== JSON.stringify(row)) await em.getRepository(entity).update(before[i].id!, fields as never);
   }
 }
+
+/** What a search for an order number looks like: GD- and at least its year, up to the whole number. */
+const ORDER_NUMBER_START = /^GD-\d{4}(\d{0,4}|\d{4}-\d{0,6})$/i;
 
 /** GD-YYYYMMDD-NNNNNN, numbered per Shanghai calendar day. */
 async function nextNumber(em: EntityManager, now: Date): Promise<string> {

@@ -78,6 +78,20 @@ test('filters narrow within the scope, never beyond it', async () => {
   expect(byStatus.body.items.map((o: any) => o.summary).sort()).toEqual(['匿名投诉', '只到市总', '拖欠工资'].sort());
 });
 
+test('an order number, whole or its start, finds the orders in scope only', async () => {
+  const numbersFor = async (who: string, q: string) =>
+    (await h.as(who, 'GET', `/api/v1/work-orders?q=${q}&pageSize=100`)).body.items.map((o: any) => o.number).sort();
+  const day = atTianhe.number.slice(0, 'GD-YYYYMMDD'.length);
+  const thatDay = [atTianhe, atGzOnly, anonymous, atNanhai].map((o) => o.number).filter((n: string) => n.startsWith(day));
+  expect(await numbersFor('demo-agent', day)).toEqual(thatDay.sort());
+  expect(await numbersFor('demo-gz-tianhe', day.toLowerCase())).toEqual([atTianhe.number]);
+  expect(await numbersFor('demo-gz', atGzOnly.number)).toEqual([atGzOnly.number]);
+  expect(await numbersFor('haizhu', atTianhe.number)).toEqual([]);
+  expect(await numbersFor('demo-agent', `${day}&from=2020-01-01&to=2099-12-31`)).toEqual(thatDay.sort());
+  // Not the start of a number: searched as text, as before.
+  expect(await numbersFor('demo-gz-tianhe', atTianhe.number.slice(3))).toEqual([atTianhe.number]);
+});
+
 test('an anonymous worker is hidden from every unit but the centre desk; everyone sees workers masked', async () => {
   const byAgent = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${anonymous.id}`);
   expect(byAgent.body.worker).toEqual({ id: expect.any(Number), name: '李*', phone: '139****5432', idNumber: null });
