@@ -32,8 +32,9 @@ function sentence(e: WorkOrderEvent, unit: UnitName, audience: Audience): string
     case 'approve': return e.toStatus === 'resolved' ? '办理结果已审核通过，等待评价' : null;
     case 'reject': return '办理结果需进一步完善，继续办理';
     case 'revisit': return e.detail === 'satisfied' ? '已评价，工单办结' : '对办理结果不满意，已安排重新办理';
+    // A red card is told by the escalation that comes with it; at the top of the chain there is
+    // no union above to urge anyone.
     case 'supervise':
-    case 'red_card':
     case 'escalate': return '上级工会已督促加快办理';
     case 'add_cohandler': return `已请${unit(e.targetUnitId)}协助办理`;
     case 'merge': return '同类诉求已合并办理';

@@ -1,4 +1,5 @@
 import { InboundMessage } from '../../src/intake/inbound-message.entity';
+import { DeadlineSweep } from '../../src/sla/sweep';
 import { MpWorld, SAMPLES } from './support';
 
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`);
@@ -114,6 +115,21 @@ describe('following an appeal', () => {
     expect(res.body).toMatchObject({ status: 'resolved', result: '经协调，企业已补发工资。', allowedActions: ['revisit'] });
     const text = JSON.stringify(res.body);
     for (const staffName of ['陈晓', '何丽', '吴芳']) expect(text).not.toContain(staffName);
+  });
+
+  test('an order the city union leaves unsigned past its red card reads once as urged on from above', async () => {
+    const token = await w.login('o-follow-red');
+    const appeal = await w.orderedAppeal(token, { employer: '天河超时便利店' });
+    expect((await w.h.act('demo-agent', await w.orderId(appeal.orderNumber), 'dispatch', { unitId: await w.h.unitId('440100') })).status).toBe(200);
+    const later = sh('2026-03-12 10:00');
+    try {
+      now = later;
+      expect(await new DeadlineSweep(w.h.services.ds, w.h.services.tx).processDue(later)).toMatchObject({ ran: true });
+    } finally {
+      now = sh('2026-03-02 10:00');
+    }
+    const res = await w.h.request('GET', `/api/v1/mp/appeals/${appeal.id}`, { token });
+    expect(res.body.timeline.map((s: any) => s.text)).toEqual(['诉求已受理，生成工单', '已交由广州市总工会办理', '上级工会已督促加快办理']);
   });
 
   test('satisfied: the worker\'s rating closes the order and reaches the centre', async () => {
