@@ -3,8 +3,10 @@
  *
  * Every order carries its running deadline (`next_due_at`), how far supervision of it has gone
  * (`sla_level`) and when the sweep must next look (`sla_check_at`, indexed). `processDue(now)`
- * takes the orders whose check time has come and applies each step that is due — 催办 reminder,
- * yellow card, red card with escalation to the unit above — exactly once, as timeline events.
+ * takes the orders whose check time has come and applies the steps that are due — 催办 reminder,
+ * yellow card, red card with escalation to the unit above — exactly once. The timeline records
+ * the furthest step an order has reached: after an outage, a reminder or yellow card written
+ * days late beside the red card would only misdate them (the desks are still told of each).
  *
  * It is safe to run anywhere at once: a (job, tick) row lets one run per minute through, a lease
  * row keeps overlapping runs apart, and an order is advanced only if its version is still the one
@@ -41,15 +43,18 @@ export interface SweepReport {
   steps: number;
 }
 
-/** A step the sweep applied to an order; unitAbove is the unit it escalates to at red. */
+/**
+ * What the sweep did to an order: the steps it passed, in order (the last is the one the timeline
+ * records); unitAbove is the unit it escalates to at red.
+ */
 export interface AppliedStep {
   order: WorkOrder;
-  step: Checkpoint;
+  passed: Checkpoint[];
   unitAbove: number | null;
 }
 
-/** Called with a chunk's applied steps, in order, inside the chunk's transaction: notifications hang here. */
-export type StepListener = (em: EntityManager, steps: AppliedStep[]) => Promise<void>;
+/** Called with a chunk's advanced orders inside the chunk's transaction: notifications hang here. */
+export type StepListener = (em: EntityManager, advanced: AppliedStep[]) => Promise<void>;
 
 export class DeadlineSweep {
   constructor(
@@ -87,8 +92,8 @@ export class DeadlineSweep {
         const results = await Promise.all(chunks.map((chunk) => this.tx.run((em) => this.advance(em, chunk, now, parents))));
         for (const { applied, changed } of results) {
           passedOver.push(...changed);
-          report.orders += new Set(applied.map((a) => a.order.id)).size;
-          report.steps += applied.length;
+          report.orders += applied.length;
+          report.steps += applied.reduce((n, a) => n + a.passed.length, 0);
         }
       }
       return { ...report, ran: true };
@@ -101,7 +106,7 @@ export class DeadlineSweep {
   /**
    * Applies the due steps of a chunk of orders, read outside the transaction; an order whose
    * version has moved since (someone acted on it) is left alone: its new deadline is already
-   * scheduled. Returns the steps applied, order by order, and the orders left alone.
+   * scheduled. Returns the orders advanced, with their steps, and the orders left alone.
    */
   private async advance(
     em: EntityManager, due: WorkOrder[], now: Date, parents: Map<number, number | null>,
@@ -119,8 +124,9 @@ export class DeadlineSweep {
       const plan = order.nextDueAt && order.dueBasis
         ? checkpoints(order.nextDueAt, order.dueBasis).filter((c) => c.level > order.slaLevel)
         : [];
-      const steps = plan.filter((c) => c.at <= now);
-      const level = steps.at(-1)?.level ?? order.slaLevel;
+      const passed = plan.filter((c) => c.at <= now);
+      const furthest = passed.at(-1);
+      const level = furthest?.level ?? order.slaLevel;
       const check = plan.find((c) => c.at > now)?.at ?? null;
       // Orders whose deadlines fall on the same day share an outcome, and so one UPDATE.
       const key = `${level}:${check?.getTime() ?? ''}`;
@@ -129,10 +135,10 @@ export class DeadlineSweep {
       outcomes.set(key, outcome);
       const unitAbove = parents.get(order.currentUnitId) ?? null;
       const detail = order.nextDueAt?.toISOString() ?? null;
-      for (const step of steps) {
-        applied.push({ order, step, unitAbove });
-        events.push(this.event(order, detail, step.kind, order.currentUnitId, now));
-        if (step.kind === 'red' && unitAbove !== null) events.push(this.event(order, detail, 'escalate', unitAbove, now));
+      if (furthest) {
+        applied.push({ order, passed, unitAbove });
+        events.push(this.event(order, detail, furthest.kind, order.currentUnitId, now));
+        if (furthest.kind === 'red' && unitAbove !== null) events.push(this.event(order, detail, 'escalate', unitAbove, now));
       }
     }
     for (const { level, check, ids } of outcomes.values()) {
