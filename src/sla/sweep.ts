@@ -43,12 +43,17 @@ export interface SweepReport {
   steps: number;
 }
 
+/** What the sweep reads of an order. */
+export type DueOrder = Pick<WorkOrder, 'id' | 'number' | 'version' | 'status' | 'currentUnitId' | 'nextDueAt' | 'dueBasis' | 'slaLevel'>;
+
+const DUE_COLUMNS = ['id', 'number', 'version', 'status', 'currentUnitId', 'nextDueAt', 'dueBasis', 'slaLevel'] as const satisfies ReadonlyArray<keyof DueOrder>;
+
 /**
  * What the sweep did to an order: the steps it passed, in order (the last is the one the timeline
  * records); unitAbove is the unit it escalates to at red.
  */
 export interface AppliedStep {
-  order: WorkOrder;
+  order: DueOrder;
   passed: Checkpoint[];
   unitAbove: number | null;
 }
@@ -79,11 +84,7 @@ export class DeadlineSweep {
       // alone because someone changed them meanwhile are passed over for the rest of the run.
       const passedOver: number[] = [];
       for (;;) {
-        const qb = this.ds.getRepository(WorkOrder).createQueryBuilder('o')
-          .select(['o.id', 'o.number', 'o.version', 'o.status', 'o.currentUnitId', 'o.nextDueAt', 'o.dueBasis', 'o.slaLevel'])
-          .where('o.sla_check_at <= :now', { now });
-        if (passedOver.length) qb.andWhere('o.id NOT IN (:...passedOver)', { passedOver });
-        const due = await qb.orderBy('o.slaCheckAt', 'ASC').addOrderBy('o.id', 'ASC').take(this.batch * this.lanes).getMany();
+        const due = await this.readDue(now, passedOver);
         if (!due.length) break;
         const parents = await this.parentsOf(due.map((o) => o.currentUnitId));
         // Chunks hold different orders, so their transactions lock different rows and can run
@@ -109,7 +110,7 @@ export class DeadlineSweep {
    * scheduled. Returns the orders advanced, with their steps, and the orders left alone.
    */
   private async advance(
-    em: EntityManager, due: WorkOrder[], now: Date, parents: Map<number, number | null>,
+    em: EntityManager, due: DueOrder[], now: Date, parents: Map<number, number | null>,
   ): Promise<{ applied: AppliedStep[]; changed: number[] }> {
     const current = await this.lockedVersions(em, due.map((o) => o.id));
     const outcomes = new Map<string, { level: number; check: Date | null; ids: number[] }>();
@@ -151,6 +152,20 @@ export class DeadlineSweep {
   }
 
   /**
+   * The next orders due, most pressing first. Read as raw rows: hydrating a whole backlog into
+   * entities cost more than the sweep's own work on it.
+   */
+  private async readDue(now: Date, passedOver: number[]): Promise<DueOrder[]> {
+    const metadata = this.ds.getMetadata(WorkOrder);
+    const qb = this.ds.getRepository(WorkOrder).createQueryBuilder('o').select([]).where('o.sla_check_at <= :now', { now });
+    for (const property of DUE_COLUMNS) qb.addSelect(`o.${property}`, property);
+    if (passedOver.length) qb.andWhere('o.id NOT IN (:...passedOver)', { passedOver });
+    const rows = await qb.orderBy('o.slaCheckAt', 'ASC').addOrderBy('o.id', 'ASC').limit(this.batch * this.lanes).getRawMany<Record<string, unknown>>();
+    const columns = DUE_COLUMNS.map((property) => [property, metadata.findColumnWithPropertyName(property)!] as const);
+    return rows.map((row) => Object.fromEntries(columns.map(([property, column]) => [property, this.ds.driver.prepareHydratedValue(row[property], column)])) as DueOrder);
+  }
+
+  /**
    * The orders' versions as of now, locked until the transaction ends. SQLite needs no lock:
    * its transactions run one at a time (see Transactor), and a write from another process
    * meanwhile makes this one fail rather than overwrite it.
@@ -163,7 +178,7 @@ export class DeadlineSweep {
   }
 
   /** A timeline row for a step; detail names the deadline it is about. */
-  private event(order: WorkOrder, detail: string | null, kind: keyof typeof SLA_EVENT_ACTIONS, target: number, at: Date): Partial<WorkOrderEvent> {
+  private event(order: DueOrder, detail: string | null, kind: keyof typeof SLA_EVENT_ACTIONS, target: number, at: Date): Partial<WorkOrderEvent> {
     return {
       orderId: order.id,
       action: SLA_EVENT_ACTIONS[kind],
