@@ -494,4 +494,31 @@ suite('the console, end to end', () => {
     expect(audit.body.items[0]).toMatchObject({ actor: { name: 'demo-agent' }, detail: { reason: '回访核实办理结果' } });
     await done(page);
   });
+
+  test('the order list pages through more than a page, and says "超过" where the server stopped counting', async () => {
+    for (let i = 0; i < 21; i++) await h.register({ summary: `翻页测试诉求${i}` });
+    const { total } = (await h.as('demo-agent', 'GET', '/api/v1/work-orders?pageSize=1')).body;
+    expect(total).toBeGreaterThan(20);
+    const page = await signIn('demo-agent');
+    await page.getByRole('link', { name: '工单', exact: true }).click();
+    await page.locator('.el-tabs__item', { hasText: '全部' }).click();
+    await reads(page, 'list-total', `共 ${total} 条`);
+    await page.locator('.el-pager li', { hasText: /^2$/ }).click();
+    await page.locator('.el-pager li.is-active', { hasText: /^2$/ }).waitFor();
+    await done(page);
+
+    // Staging 10,000 orders would take minutes; the cap itself is tested on the server
+    // (scope.test.ts). Here the console is shown the server's answer as a capped one.
+    const capped = await signIn('demo-agent');
+    await capped.route('**/api/v1/work-orders?*', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      await route.fulfill({ response: res, json: body.items.length > 1 ? { ...body, total: 10_000, totalCapped: true } : body });
+    });
+    await capped.getByRole('link', { name: '工单', exact: true }).click();
+    await capped.locator('.el-tabs__item', { hasText: '全部' }).click();
+    await reads(capped, 'list-total', '超过 10000 条');
+    await screenshot(capped, 'order-list-capped');
+    await done(capped);
+  });
 });
