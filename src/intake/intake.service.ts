@@ -25,6 +25,7 @@ import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
 import { enqueue } from '../notifications/outbox';
 import { replyReady, urgentAlerts } from '../notifications/triggers';
 import type { OrgService } from '../orgs/org.service';
+import { redactPersonalData } from '../privacy/redact';
 import { isDuplicateKey } from '../sla/sweep';
 import { Worker } from '../workers/worker.entity';
 import type { WorkerIdentities } from '../workers/worker-identities';
@@ -301,7 +302,7 @@ export class IntakeService {
     em: EntityManager, workerId: number | null, contact: { channel: ContactChannel; text: string; anonymous?: boolean }, c: Classification,
     route: Route | null, actor: Actor, now: Date, announce = true,
   ): Promise<OrderBundle> {
-    const text = contact.text;
+    const text = redactPersonalData(contact.text);
     return this.orders.create(em, {
       channel: contact.channel,
       summary: text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS)}…` : text,

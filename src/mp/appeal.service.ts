@@ -16,6 +16,7 @@ import type { Classification } from '../classification/classifier';
 import { badRequest, conflict, notFound, unauthorized } from '../http/errors';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import type { IntakeService } from '../intake/intake.service';
+import { redactPersonalData } from '../privacy/redact';
 import type { Action } from '../work-orders/lifecycle';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import type { WorkOrderService } from '../work-orders/work-order.service';
@@ -108,7 +109,9 @@ export class AppealService {
   async revisit(worker: Worker, id: number, input: Revisit): Promise<Appeal> {
     const appeal = await this.detail(worker, id);
     if (!appeal.order || !appeal.ownOrder) throw conflict('not_ratable', '该诉求没有可评价的办理结果');
-    await this.workOrders.actAsWorker(worker.id, appeal.order.id, 'revisit', input);
+    // The comment is read by the unit that handled the order, as the order's text is.
+    const rating = input.comment === undefined ? input : { ...input, comment: redactPersonalData(input.comment) };
+    await this.workOrders.actAsWorker(worker.id, appeal.order.id, 'revisit', rating);
     return this.detail(worker, id);
   }
 

@@ -165,13 +165,13 @@ describe('following an appeal', () => {
     expect(satisfied.status).toBe(400);
 
     const res = await w.h.request('POST', `/api/v1/mp/appeals/${appeal.id}/rehandle`, {
-      token, body: { resultRating: 1, serviceRating: 3, reason: '工资只补发了一半' },
+      token, body: { resultRating: 1, serviceRating: 3, reason: '工资只补发了一半，请打我电话13712345678' },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'handling', allowedActions: [] });
     expect(res.body.timeline.at(-1).text).toBe('对办理结果不满意，已安排重新办理');
     const order = await w.h.as('demo-gz-tianhe', 'GET', `/api/v1/work-orders/${orderId}`);
-    expect(order.body).toMatchObject({ status: 'handling', currentUnit: { name: '天河区总工会' }, rehandleCount: 1, revisitComment: '工资只补发了一半' });
+    expect(order.body).toMatchObject({ status: 'handling', currentUnit: { name: '天河区总工会' }, rehandleCount: 1, revisitComment: '工资只补发了一半，请打我电话137****5678' });
   });
 
   test('a question nobody can answer at once waits for a lawyer, and says so', async () => {

@@ -1,4 +1,4 @@
-import { Harness } from '../support/harness';
+import { Harness, SERVICE_TOKEN } from '../support/harness';
 
 /**
  * Canaries: anonymous orders carrying a known name and phone go down the chain. Every response
@@ -11,6 +11,7 @@ const OUTSIDERS = ['demo-gz', 'demo-gz-supervisor', 'demo-gz-tianhe', 'demo-fs-n
 
 let h: Harness;
 let orderIds: number[] = [];
+let contactId: number;
 const logged: string[] = [];
 let spies: jest.SpyInstance[] = [];
 
@@ -27,7 +28,17 @@ beforeAll(async () => {
   await h.act('demo-gz', order.id, 'dispatch', { unitId: tianhe });
   await h.act('demo-gz-tianhe', order.id, 'sign');
   await h.act('demo-gz-tianhe', order.id, 'report', { result: '已处理' });
-  orderIds = [order.id];
+  // The same worker writes to the bot, giving name and phone in the words; handed down likewise.
+  const written = await h.request('POST', '/api/v1/intake/messages', {
+    token: SERVICE_TOKEN,
+    body: { channel: 'wechat', messageId: 'canary-1', senderId: 'wx-canary', text: `我叫${CANARY.name}，电话${CANARY.phone}，天河区一家电子厂拖欠我们三个月工资，请工会帮忙` },
+  });
+  expect(written.body).toMatchObject({ outcome: 'order' });
+  contactId = written.body.id;
+  await h.act('demo-agent', written.body.order.id, 'dispatch', { unitId: gz });
+  await h.act('demo-gz', written.body.order.id, 'sign');
+  await h.act('demo-gz', written.body.order.id, 'dispatch', { unitId: tianhe });
+  orderIds = [order.id, written.body.order.id];
 });
 afterAll(async () => {
   for (const spy of spies) spy.mockRestore();
@@ -61,6 +72,14 @@ test('the centre desk sees them masked, and in full only by revealing them (so t
     const text = JSON.stringify((await reveal(who)).body);
     for (const trace of TRACES) expect({ who, leaked: text.includes(trace) }).toEqual({ who, leaked: false });
   }
+});
+
+test('the words as written stay with the contact, for the centre desk only', async () => {
+  const contact = await h.as('demo-agent', 'GET', `/api/v1/contacts/${contactId}`);
+  expect(contact.body.text).toContain(CANARY.phone);
+  const order = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${orderIds[1]}`);
+  expect(order.body.description).toBe('我叫甄***，电话137****9527，天河区一家电子厂拖欠我们三个月工资，请工会帮忙');
+  for (const who of OUTSIDERS) expect((await h.as(who, 'GET', `/api/v1/contacts/${contactId}`)).status).toBeGreaterThanOrEqual(403);
 });
 
 test('no log line written meanwhile carries the canary', () => {
