@@ -50,16 +50,23 @@ export class TotpService {
    * on unrestricted; the member's other sessions end.
    */
   async confirm(user: AuthUser, code: string, token: string): Promise<TotpStatus> {
-    const staff = await this.staff(user.id);
+    let staff = await this.staff(user.id);
     if (staff.totpEnabledAt || !staff.sealedTotpSecret) throw conflict('totp_not_pending', '没有待确认的动态口令，请先开始绑定');
-    const step = matchStep(this.crypto.open(staff.sealedTotpSecret, 'totp_secret'), code, this.clock());
+    const secret = this.crypto.open(staff.sealedTotpSecret, 'totp_secret');
+    const step = matchStep(secret, code, this.clock());
     if (step === null) throw badRequest('动态口令不正确，请核对手机时间后重试', [{ path: 'body.code', message: 'wrong code' }]);
-    // Only the secret the code was made with, compared as stored: a restart in between makes this one stale.
-    const enabled = await this.ds.getRepository(StaffUser).update(
-      { id: staff.id, sealedTotpSecret: staff.sealedTotpSecret, totpEnabledAt: IsNull() },
-      { totpEnabledAt: this.clock(), totpLastStep: step },
-    );
-    if (enabled.affected !== 1) throw conflict('totp_not_pending', '绑定已重新开始，请使用新的密钥');
+    // Only the secret the code was made with, compared as stored: a restart in between makes this
+    // one stale. A key rotation re-sealing the same secret meanwhile does not, so it is followed.
+    for (let tries = 0; ; tries++) {
+      const enabled = await this.ds.getRepository(StaffUser).update(
+        { id: staff.id, sealedTotpSecret: staff.sealedTotpSecret!, totpEnabledAt: IsNull() },
+        { totpEnabledAt: this.clock(), totpLastStep: step },
+      );
+      if (enabled.affected === 1) break;
+      staff = await this.staff(staff.id);
+      const resealed = !staff.totpEnabledAt && staff.sealedTotpSecret !== null && this.crypto.open(staff.sealedTotpSecret, 'totp_secret') === secret;
+      if (!resealed || tries === 2) throw conflict('totp_not_pending', '绑定已重新开始，请使用新的密钥');
+    }
     await this.auth.secondFactorEnabled(staff.id, token);
     return statusOf(await this.staff(staff.id));
   }

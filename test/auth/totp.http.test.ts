@@ -1,6 +1,7 @@
 import { AuditLog } from '../../src/audit/audit.entity';
 import { StaffUser } from '../../src/auth/staff-user.entity';
-import { base32Decode, hotp, timeStep } from '../../src/auth/totp';
+import { Repository } from 'typeorm';
+import { base32Decode, hotp, newSecret, timeStep } from '../../src/auth/totp';
 import { DEMO_TOTP_SECRET } from '../../src/seed/demo';
 import { DEMO_PASSWORD, Harness } from '../support/harness';
 
@@ -204,6 +205,48 @@ describe('turning it off and on again', () => {
     expect((await get(token, '/work-orders')).status).toBe(200);
     expect((await login('keen-agent')).status).toBe(200);
     expect((await trail('totp_disabled')).at(-1)).toMatchObject({ actorName: 'keen-agent' });
+  });
+
+  test('confirming survives the secret being re-sealed meanwhile (a key rotation), not it being replaced (a restart)', async () => {
+    const repo = h.services.ds.getRepository(StaffUser);
+    /** Runs `meanwhile` between the confirmation reading the pending secret and writing it as enabled. */
+    const confirmWith = async (username: string, meanwhile: (secret: string) => Promise<void>) => {
+      await h.createStaff(username, 'agent', '440000');
+      later();
+      const { token } = (await login(username)).body;
+      const { secret } = (await post(token, '/auth/totp/enrolment')).body;
+      const update = Repository.prototype.update;
+      let interleaved = false;
+      const write = jest.spyOn(Repository.prototype, 'update').mockImplementation(async function (this: Repository<any>, ...args) {
+        const [criteria, values] = args as [Record<string, unknown>, Record<string, unknown>];
+        if (!interleaved && this.metadata.target === StaffUser && 'totpEnabledAt' in criteria && values.totpEnabledAt) {
+          interleaved = true;
+          await meanwhile(secret);
+        }
+        return update.apply(this, args);
+      });
+      try {
+        return await post(token, '/auth/totp/enrolment/confirm', { code: code(secret) });
+      } finally {
+        write.mockRestore();
+        expect(interleaved).toBe(true);
+      }
+    };
+    const rotated = await confirmWith('rotated-agent', async (secret) => {
+      const { id, sealedTotpSecret } = await repo.findOneByOrFail({ username: 'rotated-agent' });
+      const resealed = h.services.crypto.seal(secret, 'totp_secret');
+      expect(resealed).not.toBe(sealedTotpSecret);
+      await repo.update({ id }, { sealedTotpSecret: resealed });
+    });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body).toEqual({ active: true, pending: false, required: false });
+
+    const restarted = await confirmWith('restarted-agent', async () => {
+      const { id } = await repo.findOneByOrFail({ username: 'restarted-agent' });
+      await repo.update({ id }, { sealedTotpSecret: h.services.crypto.seal(newSecret(), 'totp_secret') });
+    });
+    expect(restarted.status).toBe(409);
+    expect(restarted.body.error.code).toBe('totp_not_pending');
   });
 
   test('wrong codes when turning it off lock the account like wrong passwords', async () => {
