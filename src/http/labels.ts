@@ -47,7 +47,7 @@ const NOTIFICATION_CHANNEL_LABELS: Record<NotificationChannel, string> = {
 
 const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   order_accepted: '受理告知', order_dispatched: '交办告知', order_extended: '延期告知', order_resolved: '办结告知',
-  order_closed: '归档告知', order_status: '进展告知', reply_ready: '答复告知', desk_new: '新工单提醒', overdue: '超时提醒', urgent_alert: '紧急预警',
+  order_closed: '归档告知', order_status: '进展告知', reply_ready: '答复告知', desk_new: '新工单提醒', overdue: '超时提醒', escalated: '升级督办', urgent_alert: '紧急预警',
 };
 
 const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {

@@ -23,6 +23,7 @@ const TEXTS: Record<NotificationKind, (f: MessageFacts) => string> = {
   reply_ready: (f) => `您之前咨询的问题，热线已经答复了（工单 ${f.number}，当前状态：${f.statusLabel}）。回复「查询 ${f.number}」就能看到答复内容。`,
   desk_new: (f) => `工单 ${f.number} 已到达本单位，当前状态：${f.statusLabel}，请及时登录系统处理。`,
   overdue: (f) => `工单 ${f.number} 已超过办理时限，当前状态：${f.statusLabel}，请尽快处理。`,
+  escalated: (f) => `工单 ${f.number} 超时未办，已升级由本单位督办，当前状态：${f.statusLabel}，请督促承办单位尽快处理。`,
   urgent_alert: (f) => `紧急工单 ${f.number}（群体性事件或危急情况）已受理，当前状态：${f.statusLabel}，请值班督办人员立即跟进。`,
 };
 

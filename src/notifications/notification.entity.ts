@@ -8,7 +8,7 @@ export const WORKER_KINDS = ['order_accepted', 'order_dispatched', 'order_extend
 export type WorkerKind = (typeof WORKER_KINDS)[number];
 
 /** What staff desks are told. */
-export const STAFF_KINDS = ['desk_new', 'overdue', 'urgent_alert'] as const;
+export const STAFF_KINDS = ['desk_new', 'overdue', 'escalated', 'urgent_alert'] as const;
 
 export const NOTIFICATION_KINDS = [...WORKER_KINDS, ...STAFF_KINDS] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -5,7 +5,7 @@
 import { STATUS_LABELS } from '../work-orders/labels';
 import type { Action, EventDraft, Status } from '../work-orders/lifecycle';
 import { MessageFacts, notificationText, subscribeData } from './messages';
-import type { WorkerKind } from './notification.entity';
+import type { STAFF_KINDS, WorkerKind } from './notification.entity';
 import type { NotificationDraft } from './notification.schema';
 
 /** How to reach the worker, through the channel they came from. */
@@ -64,9 +64,12 @@ export function replyReady(order: OrderRef & { status: Status }, botContact: str
   return [workerDraft('reply_ready', order, { channel: 'bot', address: botContact }, { number: order.number, statusLabel: STATUS_LABELS[order.status] })];
 }
 
-/** For the deadline sweep: the unit holding an overdue order is told. */
-export function overdueNotification(order: OrderRef & { status: Status }, unitId: number): NotificationDraft {
-  return deskDraft('overdue', order, unitId, { number: order.number, statusLabel: STATUS_LABELS[order.status] });
+/**
+ * For the deadline sweep: the unit holding an overdue order is told (`overdue`), and at the red
+ * card the unit above it, which now supervises it (`escalated`).
+ */
+export function overdueNotification(order: OrderRef & { status: Status }, unitId: number, kind: 'overdue' | 'escalated' = 'overdue'): NotificationDraft {
+  return deskDraft(kind, order, unitId, { number: order.number, statusLabel: STATUS_LABELS[order.status] });
 }
 
 function workerKind(e: EventDraft): WorkerKind | null {
@@ -92,6 +95,6 @@ function workerDraft(kind: WorkerKind, order: OrderRef, contact: WorkerContact, 
   };
 }
 
-function deskDraft(kind: 'desk_new' | 'overdue' | 'urgent_alert', order: OrderRef, unitId: number, facts: MessageFacts): NotificationDraft {
+function deskDraft(kind: (typeof STAFF_KINDS)[number], order: OrderRef, unitId: number, facts: MessageFacts): NotificationDraft {
   return { channel: 'webhook', recipient: `unit:${unitId}`, orderId: order.id, kind, text: notificationText(kind, facts), payload: null };
 }

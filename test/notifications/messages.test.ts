@@ -82,3 +82,9 @@ test('an overdue order is pushed to the desk holding it', () => {
     text: '工单 GD-20251201-000123 已超过办理时限，当前状态：办理中，请尽快处理。',
   });
 });
+
+test('at the red card the desk above is told it now supervises the order', () => {
+  expect(overdueNotification({ ...order, status: 'handling' }, 2, 'escalated')).toMatchObject({
+    recipient: 'unit:2', kind: 'escalated', text: '工单 GD-20251201-000123 超时未办，已升级由本单位督办，当前状态：办理中，请督促承办单位尽快处理。',
+  });
+});

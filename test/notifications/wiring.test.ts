@@ -75,15 +75,15 @@ test('an approved extension tells the worker; a refused rollback tells nobody', 
   expect(await h.services.ds.getRepository(Notification).count()).toBe(before);
 });
 
-test('overdue orders reach the desk holding them and, at red, the desk above', async () => {
+test('overdue orders reach the desk holding them and, at red, the desk above as an escalation', async () => {
   const order = await h.register();
   const gz = await h.unitId('440100');
   await h.act('demo-agent', order.id, 'dispatch', { unitId: gz });
   const sweep = new DeadlineSweep(h.services.ds, h.services.tx, notifyOverdue(() => now));
   now = sh('2026-03-10 10:00');
   await sweep.processDue(now);
-  const overdue = (await queued(order.id)).filter(([kind]) => kind === 'overdue');
-  expect(overdue).toEqual([['overdue', 'webhook', `unit:${gz}`], ['overdue', 'webhook', `unit:${(await h.services.orgs.centre()).id}`]]);
+  const overdue = (await queued(order.id)).filter(([kind]) => kind === 'overdue' || kind === 'escalated');
+  expect(overdue).toEqual([['overdue', 'webhook', `unit:${gz}`], ['escalated', 'webhook', `unit:${(await h.services.orgs.centre()).id}`]]);
 });
 
 test('an order answered on the spot announces nothing: the answer is the news', async () => {
