@@ -43,23 +43,23 @@ export interface SweepReport {
   steps: number;
 }
 
-/** What the sweep reads of an order. */
-export type DueOrder = Pick<WorkOrder, 'id' | 'number' | 'version' | 'status' | 'currentUnitId' | 'nextDueAt' | 'dueBasis' | 'slaLevel'>;
+const DUE_COLUMNS = ['id', 'number', 'version', 'status', 'currentUnitId', 'nextDueAt', 'dueBasis', 'slaLevel'] as const satisfies ReadonlyArray<keyof WorkOrder>;
 
-const DUE_COLUMNS = ['id', 'number', 'version', 'status', 'currentUnitId', 'nextDueAt', 'dueBasis', 'slaLevel'] as const satisfies ReadonlyArray<keyof DueOrder>;
+/** What the sweep reads of an order. */
+export type DueOrder = Pick<WorkOrder, (typeof DUE_COLUMNS)[number]>;
 
 /**
  * What the sweep did to an order: the steps it passed, in order (the last is the one the timeline
  * records); unitAbove is the unit it escalates to at red.
  */
-export interface AppliedStep {
+export interface AdvancedOrder {
   order: DueOrder;
   passed: Checkpoint[];
   unitAbove: number | null;
 }
 
 /** Called with a chunk's advanced orders inside the chunk's transaction: notifications hang here. */
-export type StepListener = (em: EntityManager, advanced: AppliedStep[]) => Promise<void>;
+export type StepListener = (em: EntityManager, advanced: AdvancedOrder[]) => Promise<void>;
 
 export class DeadlineSweep {
   constructor(
@@ -111,10 +111,10 @@ export class DeadlineSweep {
    */
   private async advance(
     em: EntityManager, due: DueOrder[], now: Date, parents: Map<number, number | null>,
-  ): Promise<{ applied: AppliedStep[]; changed: number[] }> {
+  ): Promise<{ applied: AdvancedOrder[]; changed: number[] }> {
     const current = await this.lockedVersions(em, due.map((o) => o.id));
     const outcomes = new Map<string, { level: number; check: Date | null; ids: number[] }>();
-    const applied: AppliedStep[] = [];
+    const applied: AdvancedOrder[] = [];
     const events: Array<Partial<WorkOrderEvent>> = [];
     const changed: number[] = [];
     for (const order of due) {
