@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     await ds.query("UPDATE work_order SET sla_check_at = '2026-03-03 01:00:00.000' WHERE sla_level = 0");
     await time('sweep, every remaining order due', new Date('2026-03-10T02:02:00Z'));
     // The same backlog again, with desks notified as when STAFF_WEBHOOK_URL is set: each order's
-    // yellow and red cards also write a notification each, though the timeline records the red only.
+    // yellow and red cards also write a notification each.
     await ds.query("UPDATE work_order SET sla_level = 0, sla_check_at = '2026-03-03 01:00:00.000'");
     const notified = new DeadlineSweep(ds, services.tx, notifyOverdue(() => new Date('2026-03-10T02:03:00Z')));
     const started = process.hrtime.bigint();

@@ -4,7 +4,7 @@ import { overdueNotification } from './triggers';
 
 /**
  * What the deadline sweep tells staff: at the yellow card the unit holding the order, at the red
- * card the unit above it, which now supervises it (督办). An order that passed both at once tells both.
+ * card the unit above it, which now supervises it (督办).
  */
 export function notifyOverdue(clock: () => Date): StepListener {
   return async (em, advanced) => {

@@ -3,10 +3,8 @@
  *
  * Every order carries its running deadline (`next_due_at`), how far supervision of it has gone
  * (`sla_level`) and when the sweep must next look (`sla_check_at`, indexed). `processDue(now)`
- * takes the orders whose check time has come and applies the steps that are due — 催办 reminder,
- * yellow card, red card with escalation to the unit above — exactly once. The timeline records
- * the furthest step an order has reached: after an outage, a reminder or yellow card written
- * days late beside the red card would only misdate them (the desks are still told of each).
+ * takes the orders whose check time has come and applies each step that is due — 催办 reminder,
+ * yellow card, red card with escalation to the unit above — exactly once, as timeline events.
  *
  * It is safe to run anywhere at once: a (job, tick) row lets one run per minute through, a lease
  * row keeps overlapping runs apart, and an order is advanced only if its version is still the one
@@ -48,10 +46,7 @@ const DUE_COLUMNS = ['id', 'number', 'version', 'status', 'currentUnitId', 'next
 /** What the sweep reads of an order. */
 export type DueOrder = Pick<WorkOrder, (typeof DUE_COLUMNS)[number]>;
 
-/**
- * What the sweep did to an order: the steps it passed, in order (the last is the one the timeline
- * records); unitAbove is the unit it escalates to at red.
- */
+/** What the sweep did to an order: the steps it applied, in order; unitAbove is the unit it escalates to at red. */
 export interface AdvancedOrder {
   order: DueOrder;
   passed: Checkpoint[];
@@ -126,8 +121,7 @@ export class DeadlineSweep {
         ? checkpoints(order.nextDueAt, order.dueBasis).filter((c) => c.level > order.slaLevel)
         : [];
       const passed = plan.filter((c) => c.at <= now);
-      const furthest = passed.at(-1);
-      const level = furthest?.level ?? order.slaLevel;
+      const level = passed.at(-1)?.level ?? order.slaLevel;
       const check = plan.find((c) => c.at > now)?.at ?? null;
       // Orders whose deadlines fall on the same day share an outcome, and so one UPDATE.
       const key = `${level}:${check?.getTime() ?? ''}`;
@@ -136,10 +130,10 @@ export class DeadlineSweep {
       outcomes.set(key, outcome);
       const unitAbove = parents.get(order.currentUnitId) ?? null;
       const detail = order.nextDueAt?.toISOString() ?? null;
-      if (furthest) {
-        applied.push({ order, passed, unitAbove });
-        events.push(this.event(order, detail, furthest.kind, order.currentUnitId, now));
-        if (furthest.kind === 'red' && unitAbove !== null) events.push(this.event(order, detail, 'escalate', unitAbove, now));
+      if (passed.length) applied.push({ order, passed, unitAbove });
+      for (const step of passed) {
+        events.push(this.event(order, detail, step.kind, order.currentUnitId, now));
+        if (step.kind === 'red' && unitAbove !== null) events.push(this.event(order, detail, 'escalate', unitAbove, now));
       }
     }
     for (const { level, check, ids } of outcomes.values()) {
