@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       console.log(`| ${label} | ${COUNT} open | ${report.orders} advanced, ${report.steps} steps | ${ms.toFixed(0)} ms |`);
     };
-    await time('sweep, 1% due (each past its reminder, yellow and red card)', new Date('2026-03-10T02:00:00Z'));
+    await time('sweep, 1% due (reminder + yellow + red + escalation each)', new Date('2026-03-10T02:00:00Z'));
     await time('sweep, nothing due', new Date('2026-03-10T02:01:00Z'));
     await ds.query("UPDATE work_order SET sla_check_at = '2026-03-03 01:00:00.000' WHERE sla_level = 0");
     await time('sweep, every remaining order due', new Date('2026-03-10T02:02:00Z'));

@@ -7,11 +7,11 @@ import { overdueNotification } from './triggers';
  * card the unit above it, which now supervises it (督办).
  */
 export function notifyOverdue(clock: () => Date): StepListener {
-  return async (em, advanced) => {
-    const drafts = advanced.flatMap(({ order, passed, unitAbove }) => passed.flatMap(({ kind }) => {
-      if (kind === 'yellow') return [overdueNotification(order, order.currentUnitId)];
-      return kind === 'red' && unitAbove !== null ? [overdueNotification(order, unitAbove, 'escalated')] : [];
-    }));
+  return async (em, steps) => {
+    const drafts = steps.flatMap(({ order, step, unitAbove }) => {
+      if (step.kind === 'yellow') return [overdueNotification(order, order.currentUnitId)];
+      return step.kind === 'red' && unitAbove !== null ? [overdueNotification(order, unitAbove, 'escalated')] : [];
+    });
     await enqueue(em, drafts, clock());
   };
 }

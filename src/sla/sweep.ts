@@ -41,20 +41,15 @@ export interface SweepReport {
   steps: number;
 }
 
-const DUE_COLUMNS = ['id', 'number', 'version', 'status', 'currentUnitId', 'nextDueAt', 'dueBasis', 'slaLevel'] as const satisfies ReadonlyArray<keyof WorkOrder>;
-
-/** What the sweep reads of an order. */
-export type DueOrder = Pick<WorkOrder, (typeof DUE_COLUMNS)[number]>;
-
-/** What the sweep did to an order: the steps it applied, in order; unitAbove is the unit it escalates to at red. */
-export interface AdvancedOrder {
-  order: DueOrder;
-  passed: Checkpoint[];
+/** A step the sweep applied to an order; unitAbove is the unit it escalates to at red. */
+export interface AppliedStep {
+  order: WorkOrder;
+  step: Checkpoint;
   unitAbove: number | null;
 }
 
-/** Called with a chunk's advanced orders inside the chunk's transaction: notifications hang here. */
-export type StepListener = (em: EntityManager, advanced: AdvancedOrder[]) => Promise<void>;
+/** Called with a chunk's applied steps, in order, inside the chunk's transaction: notifications hang here. */
+export type StepListener = (em: EntityManager, steps: AppliedStep[]) => Promise<void>;
 
 export class DeadlineSweep {
   constructor(
@@ -79,7 +74,11 @@ export class DeadlineSweep {
       // alone because someone changed them meanwhile are passed over for the rest of the run.
       const passedOver: number[] = [];
       for (;;) {
-        const due = await this.readDue(now, passedOver);
+        const qb = this.ds.getRepository(WorkOrder).createQueryBuilder('o')
+          .select(['o.id', 'o.number', 'o.version', 'o.status', 'o.currentUnitId', 'o.nextDueAt', 'o.dueBasis', 'o.slaLevel'])
+          .where('o.sla_check_at <= :now', { now });
+        if (passedOver.length) qb.andWhere('o.id NOT IN (:...passedOver)', { passedOver });
+        const due = await qb.orderBy('o.slaCheckAt', 'ASC').addOrderBy('o.id', 'ASC').take(this.batch * this.lanes).getMany();
         if (!due.length) break;
         const parents = await this.parentsOf(due.map((o) => o.currentUnitId));
         // Chunks hold different orders, so their transactions lock different rows and can run
@@ -88,8 +87,8 @@ export class DeadlineSweep {
         const results = await Promise.all(chunks.map((chunk) => this.tx.run((em) => this.advance(em, chunk, now, parents))));
         for (const { applied, changed } of results) {
           passedOver.push(...changed);
-          report.orders += applied.length;
-          report.steps += applied.reduce((n, a) => n + a.passed.length, 0);
+          report.orders += new Set(applied.map((a) => a.order.id)).size;
+          report.steps += applied.length;
         }
       }
       return { ...report, ran: true };
@@ -102,14 +101,14 @@ export class DeadlineSweep {
   /**
    * Applies the due steps of a chunk of orders, read outside the transaction; an order whose
    * version has moved since (someone acted on it) is left alone: its new deadline is already
-   * scheduled. Returns the orders advanced, with their steps, and the orders left alone.
+   * scheduled. Returns the steps applied, order by order, and the orders left alone.
    */
   private async advance(
-    em: EntityManager, due: DueOrder[], now: Date, parents: Map<number, number | null>,
-  ): Promise<{ applied: AdvancedOrder[]; changed: number[] }> {
+    em: EntityManager, due: WorkOrder[], now: Date, parents: Map<number, number | null>,
+  ): Promise<{ applied: AppliedStep[]; changed: number[] }> {
     const current = await this.lockedVersions(em, due.map((o) => o.id));
     const outcomes = new Map<string, { level: number; check: Date | null; ids: number[] }>();
-    const applied: AdvancedOrder[] = [];
+    const applied: AppliedStep[] = [];
     const events: Array<Partial<WorkOrderEvent>> = [];
     const changed: number[] = [];
     for (const order of due) {
@@ -120,8 +119,8 @@ export class DeadlineSweep {
       const plan = order.nextDueAt && order.dueBasis
         ? checkpoints(order.nextDueAt, order.dueBasis).filter((c) => c.level > order.slaLevel)
         : [];
-      const passed = plan.filter((c) => c.at <= now);
-      const level = passed.at(-1)?.level ?? order.slaLevel;
+      const steps = plan.filter((c) => c.at <= now);
+      const level = steps.at(-1)?.level ?? order.slaLevel;
       const check = plan.find((c) => c.at > now)?.at ?? null;
       // Orders whose deadlines fall on the same day share an outcome, and so one UPDATE.
       const key = `${level}:${check?.getTime() ?? ''}`;
@@ -130,8 +129,8 @@ export class DeadlineSweep {
       outcomes.set(key, outcome);
       const unitAbove = parents.get(order.currentUnitId) ?? null;
       const detail = order.nextDueAt?.toISOString() ?? null;
-      if (passed.length) applied.push({ order, passed, unitAbove });
-      for (const step of passed) {
+      for (const step of steps) {
+        applied.push({ order, step, unitAbove });
         events.push(this.event(order, detail, step.kind, order.currentUnitId, now));
         if (step.kind === 'red' && unitAbove !== null) events.push(this.event(order, detail, 'escalate', unitAbove, now));
       }
@@ -143,20 +142,6 @@ export class DeadlineSweep {
     await insertMany(em, WorkOrderEvent, events);
     if (applied.length) await this.onStep(em, applied);
     return { applied, changed };
-  }
-
-  /**
-   * The next orders due, most pressing first. Read as raw rows: hydrating a whole backlog into
-   * entities cost more than the sweep's own work on it.
-   */
-  private async readDue(now: Date, passedOver: number[]): Promise<DueOrder[]> {
-    const metadata = this.ds.getMetadata(WorkOrder);
-    const qb = this.ds.getRepository(WorkOrder).createQueryBuilder('o').select([]).where('o.sla_check_at <= :now', { now });
-    for (const property of DUE_COLUMNS) qb.addSelect(`o.${property}`, property);
-    if (passedOver.length) qb.andWhere('o.id NOT IN (:...passedOver)', { passedOver });
-    const rows = await qb.orderBy('o.slaCheckAt', 'ASC').addOrderBy('o.id', 'ASC').limit(this.batch * this.lanes).getRawMany<Record<string, unknown>>();
-    const columns = DUE_COLUMNS.map((property) => [property, metadata.findColumnWithPropertyName(property)!] as const);
-    return rows.map((row) => Object.fromEntries(columns.map(([property, column]) => [property, this.ds.driver.prepareHydratedValue(row[property], column)])) as DueOrder);
   }
 
   /**
@@ -172,7 +157,7 @@ export class DeadlineSweep {
   }
 
   /** A timeline row for a step; detail names the deadline it is about. */
-  private event(order: DueOrder, detail: string | null, kind: keyof typeof SLA_EVENT_ACTIONS, target: number, at: Date): Partial<WorkOrderEvent> {
+  private event(order: WorkOrder, detail: string | null, kind: keyof typeof SLA_EVENT_ACTIONS, target: number, at: Date): Partial<WorkOrderEvent> {
     return {
       orderId: order.id,
       action: SLA_EVENT_ACTIONS[kind],
