@@ -7,7 +7,8 @@ import type { LabelGroup, OrderDetail, User } from './types';
 
 export type Field =
   | { key: string; kind: 'text'; label: string; required: boolean; rows?: number; max: number }
-  | { key: string; kind: 'number'; label: string; required: boolean; min: number; max: number; precision: number }
+  /** No max: the server's limit applies, which a province may change (the longest extension). */
+  | { key: string; kind: 'number'; label: string; required: boolean; min: number; max?: number; precision: number }
   | { key: string; kind: 'rating'; label: string }
   | { key: string; kind: 'choice'; label: string; options: LabelGroup; required: boolean }
   | { key: string; kind: 'flag'; label: string }
@@ -33,7 +34,7 @@ export const ACTION_FIELDS = {
   redispatch: [target('改派给'), note],
   take_over: [note],
   request_extension: [
-    { key: 'days', kind: 'number', label: '延期工作日', required: true, min: 1, max: 10, precision: 0 },
+    { key: 'days', kind: 'number', label: '延期工作日', required: true, min: 1, precision: 0 },
     reason('延期理由'),
   ],
   approve_extension: [note],

@@ -1,6 +1,7 @@
 /**
  * SLA policy: which deadline a work order gets in each situation. The numbers live in
- * SLA_POLICY below; the functions only apply them. Pure: the clock is always passed in.
+ * SLA_POLICY (the defaults below, or a province's SLA_POLICY_FILE); the functions only apply
+ * them. Pure: the clock is always passed in.
  *
  * Day-based deadlines follow calendar.ts: they end at 23:59:59.999 Shanghai time on the n-th
  * working day after the day the clock starts. Clock-based deadlines (urgent signing) are plain
@@ -9,13 +10,26 @@
 import type { Status } from '../work-orders/lifecycle';
 import type { Difficulty } from '../work-orders/work-order.entity';
 import { addWorkingDays, atShanghaiHour } from './calendar';
+import { readSlaPolicy } from './sla-policy-file';
 
 /** How a deadline is counted, which also decides how its reminder is timed. */
 export type DeadlineBasis = 'workingDays' | 'clock';
 
 export type Duration = { readonly workingDays: number } | { readonly clockMinutes: number };
 
-export const SLA_POLICY = {
+export interface SlaPolicy {
+  sign: Record<'regular' | 'urgent', Duration>;
+  handle: Record<Difficulty, Record<'regular' | 'urgent', { workingDays: number }>>;
+  extension: { maxWorkingDays: number };
+  freeReturn: { workingDays: number };
+  review: Duration;
+  revisit: Duration;
+  reminders: { workingDays: { atShanghaiHour: number }; clock: { minutesBefore: number } };
+  cards: { redAfterWorkingDays: number; escalateWithRed: boolean };
+}
+
+/** The defaults, from the usual limits of union hotlines; a province changes them in SLA_POLICY_FILE. */
+export const DEFAULT_SLA_POLICY: SlaPolicy = {
   /** 签收: from dispatch to a unit until that unit signs for the order. */
   sign: {
     regular: { workingDays: 1 },
@@ -52,16 +66,14 @@ export const SLA_POLICY = {
    * after the deadline, and with the red card the order is escalated to the unit above.
    */
   cards: { redAfterWorkingDays: 2, escalateWithRed: true },
-} as const satisfies {
-  sign: Record<'regular' | 'urgent', Duration>;
-  handle: Record<Difficulty, Record<'regular' | 'urgent', { workingDays: number }>>;
-  extension: { maxWorkingDays: number };
-  freeReturn: { workingDays: number };
-  review: Duration;
-  revisit: Duration;
-  reminders: { workingDays: { atShanghaiHour: number }; clock: { minutesBefore: number } };
-  cards: { redAfterWorkingDays: number; escalateWithRed: boolean };
 };
+
+/**
+ * The policy in force. Read once, when this module loads, because the request schemas (the
+ * longest extension) and the OpenAPI document are built from it at load time too; a change of
+ * the file takes a restart, like every other setting.
+ */
+export const SLA_POLICY: SlaPolicy = readSlaPolicy(process.env.SLA_POLICY_FILE, DEFAULT_SLA_POLICY);
 
 export interface DeadlineInput {
   status: Status;
@@ -169,8 +181,8 @@ export function computeDeadlines(input: DeadlineInput): Deadlines {
 }
 
 /**
- * When to send the 催办 reminder for a deadline. Day-based: 09:00 Shanghai on the due day
- * (never later than the deadline itself); clock-based: 15 minutes before.
+ * When to send the 催办 reminder for a deadline. Day-based: by default 09:00 Shanghai on the due
+ * day (never later than the deadline itself); clock-based: by default 15 minutes before.
  */
 export function reminderAt(dueAt: Date, basis: DeadlineBasis): Date {
   if (basis === 'clock') {
@@ -199,8 +211,9 @@ export function checkpoints(dueAt: Date, basis: DeadlineBasis): Checkpoint[] {
 }
 
 /**
- * When an overdue order gets the red card (and is escalated to the unit above): the end of the
- * 2nd working day after the deadline's day. The yellow card is the deadline itself passing.
+ * When an overdue order gets the red card (and, unless the policy turns it off, is escalated to
+ * the unit above): the end of the 2nd working day (by default) after the deadline's day. The
+ * yellow card is the deadline itself passing.
  */
 export function redCardAt(dueAt: Date): Date {
   return addWorkingDays(dueAt, SLA_POLICY.cards.redAfterWorkingDays);
@@ -208,7 +221,7 @@ export function redCardAt(dueAt: Date): Date {
 
 /**
  * Whether returning the order (退单) now needs the centre's approval: free until the end of the
- * 2nd working day after the day of dispatch (dispatched on a day off: the next 2 working days).
+ * 2nd working day (by default) after the day of dispatch (dispatched on a day off: the next 2).
  */
 export function returnNeedsApproval(dispatchedAt: Date, now: Date): boolean {
   return now > addWorkingDays(dispatchedAt, SLA_POLICY.freeReturn.workingDays);

@@ -23,7 +23,7 @@ import { OrgUnit } from '../orgs/org-unit.entity';
 import { WorkOrderEvent } from '../work-orders/event.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import { JobLease, JobTick } from './job.entity';
-import { Checkpoint, checkpoints } from './sla-policy';
+import { Checkpoint, checkpoints, SLA_POLICY } from './sla-policy';
 
 export const SWEEP_JOB = 'sla-sweep';
 const LEASE_MS = 5 * 60_000;
@@ -41,7 +41,7 @@ export interface SweepReport {
   steps: number;
 }
 
-/** A step the sweep applied to an order; unitAbove is the unit it escalates to at red. */
+/** A step the sweep applied to an order; unitAbove is the unit it escalates to at red (null: none). */
 export interface AppliedStep {
   order: WorkOrder;
   step: Checkpoint;
@@ -127,7 +127,7 @@ export class DeadlineSweep {
       const outcome = outcomes.get(key) ?? { level, check, ids: [] };
       outcome.ids.push(order.id);
       outcomes.set(key, outcome);
-      const unitAbove = parents.get(order.currentUnitId) ?? null;
+      const unitAbove = SLA_POLICY.cards.escalateWithRed ? parents.get(order.currentUnitId) ?? null : null;
       const detail = order.nextDueAt?.toISOString() ?? null;
       for (const step of steps) {
         applied.push({ order, step, unitAbove });
