@@ -31,6 +31,17 @@ export function notificationText(kind: NotificationKind, facts: MessageFacts): s
   return TEXTS[kind](facts);
 }
 
+/** Order numbers a digest names; the rest are counted. Keeps the text within its 200 characters. */
+const DIGEST_NUMBERS = 3;
+
+/** Several orders of one desk passing the same step in one sweep: one text for all of them. */
+export function overdueDigestText(kind: 'overdue' | 'escalated', numbers: string[]): string {
+  const named = numbers.slice(0, DIGEST_NUMBERS).join('、') + (numbers.length > DIGEST_NUMBERS ? ' 等' : '');
+  return kind === 'overdue'
+    ? `本单位有 ${numbers.length} 张工单已超过办理时限：${named}，请尽快处理。`
+    : `${numbers.length} 张工单超时未办，已升级由本单位督办：${named}，请督促承办单位尽快处理。`;
+}
+
 /**
  * The subscribe message's template fields. They must match the template chosen in the
  * mini-program console (WECHAT_SUBSCRIBE_TEMPLATE_ID): 工单编号, 办理状态, 温馨提示.

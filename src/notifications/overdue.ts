@@ -1,17 +1,27 @@
 import type { StepListener } from '../sla/sweep';
+import type { WorkOrder } from '../work-orders/work-order.entity';
 import { enqueue } from './outbox';
 import { overdueNotification } from './triggers';
 
 /**
  * What the deadline sweep tells staff: at the yellow card the unit holding the order, at the red
- * card the unit above it, which now supervises it (督办).
+ * card the unit above it, which now supervises it (督办). Each desk gets one notice per kind for
+ * the orders of a sweep's chunk (see overdueNotification).
  */
 export function notifyOverdue(clock: () => Date): StepListener {
   return async (em, steps) => {
-    const drafts = steps.flatMap(({ order, step, unitAbove }) => {
-      if (step.kind === 'yellow') return [overdueNotification(order, order.currentUnitId)];
-      return step.kind === 'red' && unitAbove !== null ? [overdueNotification(order, unitAbove, 'escalated')] : [];
-    });
-    await enqueue(em, drafts, clock());
+    // Per desk and kind, in the order the steps came: one notice for all of a desk's orders.
+    const desks = new Map<string, { unitId: number; kind: 'overdue' | 'escalated'; orders: WorkOrder[] }>();
+    const add = (unitId: number, kind: 'overdue' | 'escalated', order: WorkOrder) => {
+      const key = `${kind}:${unitId}`;
+      const desk = desks.get(key) ?? { unitId, kind, orders: [] };
+      desk.orders.push(order);
+      desks.set(key, desk);
+    };
+    for (const { order, step, unitAbove } of steps) {
+      if (step.kind === 'yellow') add(order.currentUnitId, 'overdue', order);
+      else if (step.kind === 'red' && unitAbove !== null) add(unitAbove, 'escalated', order);
+    }
+    await enqueue(em, [...desks.values()].map((d) => overdueNotification(d.orders, d.unitId, d.kind)), clock());
   };
 }

@@ -4,7 +4,7 @@
  */
 import { STATUS_LABELS } from '../work-orders/labels';
 import type { Action, EventDraft, Status } from '../work-orders/lifecycle';
-import { MessageFacts, notificationText, subscribeData } from './messages';
+import { MessageFacts, notificationText, overdueDigestText, subscribeData } from './messages';
 import type { STAFF_KINDS, WorkerKind } from './notification.entity';
 import type { NotificationDraft } from './notification.schema';
 
@@ -65,11 +65,17 @@ export function replyReady(order: OrderRef & { status: Status }, botContact: str
 }
 
 /**
- * For the deadline sweep: the unit holding an overdue order is told (`overdue`), and at the red
- * card the unit above it, which now supervises it (`escalated`).
+ * For the deadline sweep: the unit holding overdue orders is told (`overdue`), and at the red
+ * card the unit above them, which now supervises them (`escalated`). One order: its own notice.
+ * Several at once (day deadlines all end at midnight): one notice naming them, so a desk is not
+ * pushed once per order; `payload.orderIds` lists them all for systems that take the push.
  */
-export function overdueNotification(order: OrderRef & { status: Status }, unitId: number, kind: 'overdue' | 'escalated' = 'overdue'): NotificationDraft {
-  return deskDraft(kind, order, unitId, { number: order.number, statusLabel: STATUS_LABELS[order.status] });
+export function overdueNotification(orders: Array<OrderRef & { status: Status }>, unitId: number, kind: 'overdue' | 'escalated' = 'overdue'): NotificationDraft {
+  if (orders.length === 1) return deskDraft(kind, orders[0], unitId, { number: orders[0].number, statusLabel: STATUS_LABELS[orders[0].status] });
+  return {
+    channel: 'webhook', recipient: `unit:${unitId}`, orderId: null, kind,
+    text: overdueDigestText(kind, orders.map((o) => o.number)), payload: { orderIds: orders.map((o) => o.id) },
+  };
 }
 
 function workerKind(e: EventDraft): WorkerKind | null {

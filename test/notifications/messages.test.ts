@@ -1,6 +1,7 @@
 import { notificationText, subscribeData, SUBSCRIBE_FIELDS } from '../../src/notifications/messages';
 import { NOTIFICATION_KINDS, WORKER_KINDS } from '../../src/notifications/notification.entity';
 import { notificationsFor, overdueNotification, Recipients } from '../../src/notifications/triggers';
+import { draftSchema } from '../../src/notifications/notification.schema';
 import { STATUS_LABELS } from '../../src/work-orders/labels';
 import type { EventDraft } from '../../src/work-orders/lifecycle';
 
@@ -77,14 +78,27 @@ test('without a worker contact or staff pushes those drafts are left out; subscr
 });
 
 test('an overdue order is pushed to the desk holding it', () => {
-  expect(overdueNotification({ ...order, status: 'handling' }, 8)).toEqual({
+  expect(overdueNotification([{ ...order, status: 'handling' }], 8)).toEqual({
     channel: 'webhook', recipient: 'unit:8', orderId: 41, kind: 'overdue', payload: null,
     text: '工单 GD-20251201-000123 已超过办理时限，当前状态：办理中，请尽快处理。',
   });
 });
 
 test('at the red card the desk above is told it now supervises the order', () => {
-  expect(overdueNotification({ ...order, status: 'handling' }, 2, 'escalated')).toMatchObject({
+  expect(overdueNotification([{ ...order, status: 'handling' }], 2, 'escalated')).toMatchObject({
     recipient: 'unit:2', kind: 'escalated', text: '工单 GD-20251201-000123 超时未办，已升级由本单位督办，当前状态：办理中，请督促承办单位尽快处理。',
   });
+});
+
+test('several orders of one desk overdue at once make one notice naming the first three, every id in the payload', () => {
+  const orders = Array.from({ length: 120 }, (_, i) => ({ id: 1000 + i, number: `GD-20251201-${String(1000 + i).padStart(6, '0')}`, status: 'handling' as const }));
+  const digest = overdueNotification(orders, 8);
+  expect(digest).toEqual({
+    channel: 'webhook', recipient: 'unit:8', orderId: null, kind: 'overdue', payload: { orderIds: orders.map((o) => o.id) },
+    text: '本单位有 120 张工单已超过办理时限：GD-20251201-001000、GD-20251201-001001、GD-20251201-001002 等，请尽快处理。',
+  });
+  expect(overdueNotification(orders.slice(0, 2), 2, 'escalated').text)
+    .toBe('2 张工单超时未办，已升级由本单位督办：GD-20251201-001000、GD-20251201-001001，请督促承办单位尽快处理。');
+  // The outbox takes it: within the text's 200 characters whatever the count.
+  expect(() => draftSchema.parse(overdueNotification(Array(100_000).fill(orders[0]), 8))).not.toThrow();
 });

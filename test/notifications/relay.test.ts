@@ -1,5 +1,6 @@
 import { Notification } from '../../src/notifications/notification.entity';
 import { subscribeData } from '../../src/notifications/messages';
+import { overdueNotification } from '../../src/notifications/triggers';
 import { at, draft, OutboxFixture, T0, waitFor } from './fixture';
 
 let f: OutboxFixture;
@@ -17,16 +18,17 @@ const wechat = () => draft({ channel: 'wechat_subscribe', recipient: 'o6_bmjrPTl
 const seconds = (from: Date, to: Date | null) => (to!.getTime() - from.getTime()) / 1000;
 
 test('one pass delivers through every channel: bot push, subscribe message, SMS and webhooks', async () => {
-  const [bot, sub, sms, hook, desk] = await f.enqueue([
+  const [bot, sub, sms, hook, desk, digest] = await f.enqueue([
     draft({ channel: 'bot', recipient: 'contact-42', orderId: 7 }),
     wechat(),
     f.sms('13812341234'),
     draft({ channel: 'webhook', recipient: `${f.fake.url}/hook/204` }),
     draft({ channel: 'webhook', recipient: 'unit:9', kind: 'desk_new', text: '工单 GD-20251201-000001 已到达本单位，当前状态：待签收，请及时登录系统处理。' }),
+    overdueNotification([{ id: 7, number: 'GD-20251201-000007', status: 'handling' }, { id: 8, number: 'GD-20251201-000008', status: 'handling' }], 9),
   ]);
 
   const relay = f.relay();
-  expect(await relay.deliverDue(T0, 50)).toEqual({ claimed: 5, sent: 5, retrying: 0, dead: 0, superseded: 0 });
+  expect(await relay.deliverDue(T0, 50)).toEqual({ claimed: 6, sent: 6, retrying: 0, dead: 0, superseded: 0 });
 
   for (const row of await f.rows()) {
     expect(row).toMatchObject({ status: 'sent', attempts: 1, nextAttemptAt: null, lastError: null, sentAt: T0 });
@@ -46,6 +48,8 @@ test('one pass delivers through every channel: bot push, subscribe message, SMS 
   expect(f.fake.hooks).toEqual([
     { path: '/hook/204', body: { id: hook.id, kind: 'order_accepted', orderId: null, text: hook.text } },
     { path: '/hook/200', body: { id: desk.id, kind: 'desk_new', orderId: null, text: desk.text, unitId: 9 } },
+    // A digest of several overdue orders names them all.
+    { path: '/hook/200', body: { id: digest.id, kind: 'overdue', orderId: null, orderIds: [7, 8], text: digest.text, unitId: 9 } },
   ]);
 
   // Nothing is due any more; the cached token serves the next message.

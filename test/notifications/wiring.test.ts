@@ -82,8 +82,29 @@ test('overdue orders reach the desk holding them and, at red, the desk above as 
   const sweep = new DeadlineSweep(h.services.ds, h.services.tx, notifyOverdue(() => now));
   now = sh('2026-03-10 10:00');
   await sweep.processDue(now);
-  const overdue = (await queued(order.id)).filter(([kind]) => kind === 'overdue' || kind === 'escalated');
+  const overdue = (await overdueAbout(order.id)).map((n) => [n.kind, n.channel, n.recipient]);
   expect(overdue).toEqual([['overdue', 'webhook', `unit:${gz}`], ['escalated', 'webhook', `unit:${(await h.services.orgs.centre()).id}`]]);
+});
+
+/** The sweep's notices naming an order: its own, or a digest listing it. */
+const overdueAbout = async (orderId: number) =>
+  (await h.services.ds.getRepository(Notification).find({ order: { id: 'ASC' } })).filter((n) =>
+    (n.kind === 'overdue' || n.kind === 'escalated') && (n.orderId === orderId || JSON.parse(n.payload ?? '{}').orderIds?.includes(orderId)));
+
+test('orders of one desk overdue in the same sweep make one notice for that desk, and one escalation above', async () => {
+  now = sh('2026-03-16 10:00');
+  const gz = await h.unitId('440100');
+  const orders = [await h.register(), await h.register({ summary: '加班费没有按规定支付' })];
+  for (const order of orders) await h.act('demo-agent', order.id, 'dispatch', { unitId: gz });
+  now = sh('2026-03-23 10:00');
+  await new DeadlineSweep(h.services.ds, h.services.tx, notifyOverdue(() => now)).processDue(now);
+  const rows = await overdueAbout(orders[1].id);
+  const centre = (await h.services.orgs.centre()).id;
+  expect(rows.map((n) => [n.kind, n.recipient, n.orderId, JSON.parse(n.payload!)])).toEqual([
+    ['overdue', `unit:${gz}`, null, { orderIds: orders.map((o) => o.id) }],
+    ['escalated', `unit:${centre}`, null, { orderIds: orders.map((o) => o.id) }],
+  ]);
+  expect(rows[0].text).toBe(`本单位有 2 张工单已超过办理时限：${orders[0].number}、${orders[1].number}，请尽快处理。`);
 });
 
 test('an order answered on the spot announces nothing: the answer is the news', async () => {

@@ -15,7 +15,8 @@ export class WebhookChannel implements ChannelAdapter {
   constructor(private readonly config: WebhookConfig) {}
 
   async send(n: Notification): Promise<void> {
-    const message = { id: n.id, kind: n.kind, orderId: n.orderId, text: n.text };
+    // A digest names its orders in the payload (orderIds); a single order's notice has none.
+    const message = { ...(n.payload ? JSON.parse(n.payload) as object : {}), id: n.id, kind: n.kind, orderId: n.orderId, text: n.text };
     const unit = UNIT_RECIPIENT.exec(n.recipient);
     if (unit) {
       if (!this.config.staffUrl) throw new DeliveryError('未配置工作人员推送地址 STAFF_WEBHOOK_URL', true);
