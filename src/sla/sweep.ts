@@ -12,12 +12,11 @@
  * same order.
  *
  * Orders are advanced in chunks, each in one transaction with a few set-based statements (one
- * UPDATE per outcome, multi-row inserts of the events), so that an outage's backlog clears in
- * seconds rather than a statement per order and step.
+ * UPDATE per outcome, one INSERT … SELECT per step for the events), so that an outage's backlog
+ * clears in seconds rather than a statement per order and step.
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { insertMany } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { WorkOrderEvent } from '../work-orders/event.entity';
@@ -46,6 +45,15 @@ export interface AppliedStep {
   order: WorkOrder;
   step: Checkpoint;
   unitAbove: number | null;
+}
+
+/** The timeline rows of one step for a group of orders: see writeSteps. */
+interface StepRows {
+  action: (typeof SLA_EVENT_ACTIONS)[keyof typeof SLA_EVENT_ACTIONS];
+  /** The unit the step points at; null: the unit holding the order. */
+  target: number | null;
+  detail: string | null;
+  ids: number[];
 }
 
 /** Called with a chunk's applied steps, in order, inside the chunk's transaction: notifications hang here. */
@@ -108,8 +116,8 @@ export class DeadlineSweep {
   ): Promise<{ applied: AppliedStep[]; changed: number[] }> {
     const current = await this.lockedVersions(em, due.map((o) => o.id));
     const outcomes = new Map<string, { level: number; check: Date | null; ids: number[] }>();
+    const timeline = new Map<string, StepRows>();
     const applied: AppliedStep[] = [];
-    const events: Array<Partial<WorkOrderEvent>> = [];
     const changed: number[] = [];
     for (const order of due) {
       if (current.get(order.id) !== order.version) {
@@ -128,20 +136,45 @@ export class DeadlineSweep {
       outcome.ids.push(order.id);
       outcomes.set(key, outcome);
       const unitAbove = SLA_POLICY.cards.escalateWithRed ? parents.get(order.currentUnitId) ?? null : null;
+      // Orders that passed the same steps of the same deadline share their timeline rows' values
+      // but the order's own: one INSERT … SELECT per step writes them all, in step order.
       const detail = order.nextDueAt?.toISOString() ?? null;
+      const rows = (kind: keyof typeof SLA_EVENT_ACTIONS, target: number | null) => {
+        const rowKey = `${order.slaLevel}:${detail}:${kind}:${target ?? ''}`;
+        const group = timeline.get(rowKey) ?? { action: SLA_EVENT_ACTIONS[kind], target, detail, ids: [] };
+        group.ids.push(order.id);
+        timeline.set(rowKey, group);
+      };
       for (const step of steps) {
         applied.push({ order, step, unitAbove });
-        events.push(this.event(order, detail, step.kind, order.currentUnitId, now));
-        if (step.kind === 'red' && unitAbove !== null) events.push(this.event(order, detail, 'escalate', unitAbove, now));
+        rows(step.kind, null);
+        if (step.kind === 'red' && unitAbove !== null) rows('escalate', unitAbove);
       }
     }
     for (const { level, check, ids } of outcomes.values()) {
       // The query builder also bumps the version, as every change to an order does.
       await em.createQueryBuilder().update(WorkOrder).set({ slaLevel: level, slaCheckAt: check }).where('id IN (:...ids)', { ids }).execute();
     }
-    await insertMany(em, WorkOrderEvent, events);
+    for (const group of timeline.values()) await this.writeSteps(em, group, now);
     if (applied.length) await this.onStep(em, applied);
     return { applied, changed };
+  }
+
+  /**
+   * The timeline rows of one step for many orders, made by the database from the orders' own rows
+   * (an outage's backlog is hundreds of thousands of them; sent as values, the database spends as
+   * long parsing them as storing them). The status is the order's, unchanged; the target is the
+   * unit holding the order, or for an escalation the unit above; the actor and note stay NULL:
+   * the system acted.
+   */
+  private async writeSteps(em: EntityManager, { action, target, detail, ids }: StepRows, now: Date): Promise<void> {
+    const createdAt = em.connection.getMetadata(WorkOrderEvent).findColumnWithPropertyName('createdAt')!;
+    const at = em.connection.driver.preparePersistentValue(now, createdAt);
+    await em.query(
+      'INSERT INTO work_order_event (order_id, action, from_status, to_status, target_unit_id, detail, created_at) '
+      + `SELECT id, ?, status, status, ${target === null ? 'current_unit_id' : '?'}, ?, ? FROM work_order WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`,
+      [action, ...(target === null ? [] : [target]), detail, at, ...ids],
+    );
   }
 
   /**
@@ -154,23 +187,6 @@ export class DeadlineSweep {
     if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
     const rows = await qb.getRawMany<{ id: number | string; version: number | string }>();
     return new Map(rows.map((r) => [Number(r.id), Number(r.version)]));
-  }
-
-  /**
-   * A timeline row for a step; detail names the deadline it is about. The actor and note are
-   * left out (NULL): an outage's backlog writes hundreds of thousands of these rows, and every
-   * value left out is one less to bind and for the database to parse.
-   */
-  private event(order: WorkOrder, detail: string | null, kind: keyof typeof SLA_EVENT_ACTIONS, target: number, at: Date): Partial<WorkOrderEvent> {
-    return {
-      orderId: order.id,
-      action: SLA_EVENT_ACTIONS[kind],
-      fromStatus: order.status,
-      toStatus: order.status,
-      targetUnitId: target,
-      detail,
-      createdAt: at,
-    };
   }
 
   private async parentsOf(unitIds: number[]): Promise<Map<number, number | null>> {

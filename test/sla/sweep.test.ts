@@ -59,6 +59,17 @@ test('an unsigned order gets one reminder, one yellow card, one red card and one
   await runAll(sh('2026-03-08 10:00'));
   expect(await slaEvents(order.id)).toEqual(['remind', 'yellow_card', 'red_card', 'escalate']);
 
+  // Each row says what was passed, of which deadline, when, and at which unit; the system is the actor.
+  const rows = (await h.services.ds.getRepository(WorkOrderEvent).find({ where: { orderId: order.id }, order: { id: 'ASC' } }))
+    .filter((e) => e.actorId === null && e.action !== 'register');
+  const province = (await h.services.orgs.centre()).id;
+  expect(rows.map((e) => [e.action, e.fromStatus, e.toStatus, e.targetUnitId, e.detail, e.actorUnitId, e.note, e.createdAt.toISOString()])).toEqual([
+    ['remind', 'dispatched', 'dispatched', gz, order.deadlines.signDueAt, null, null, sh('2026-03-03 09:00').toISOString()],
+    ['yellow_card', 'dispatched', 'dispatched', gz, order.deadlines.signDueAt, null, null, sh('2026-03-04 00:00').toISOString()],
+    ['red_card', 'dispatched', 'dispatched', gz, order.deadlines.signDueAt, null, null, sh('2026-03-07 00:01').toISOString()],
+    ['escalate', 'dispatched', 'dispatched', province, order.deadlines.signDueAt, null, null, sh('2026-03-07 00:01').toISOString()],
+  ]);
+
   const seen = await h.as('demo-agent', 'GET', `/api/v1/work-orders/${order.id}`);
   expect(seen.body).toMatchObject({ status: 'dispatched', slaLevel: 3 });
   const escalation = seen.body.timeline.find((e: any) => e.action === 'escalate');
@@ -135,6 +146,37 @@ test('a backlog larger than a chunk is advanced chunk by chunk, each step once p
   now = sh('2026-05-21 10:00');
   await chunked().processDue(now);
   for (const order of orders) expect(await slaEvents(order.id)).toEqual(ALL_STEPS);
+});
+
+test('orders of different units, deadlines and progress in one chunk each get their own steps, in order, at their own units', async () => {
+  const tianhe = await h.unitId('440106');
+  now = sh('2026-07-06 10:00'); // Monday
+  const early = await dispatchedToGz();
+  const district = await dispatchedToGz();
+  expect((await h.act('demo-gz', district.id, 'sign')).status).toBe(200);
+  expect((await h.act('demo-gz', district.id, 'dispatch', { unitId: tianhe })).status).toBe(200);
+  now = sh('2026-07-07 10:00');
+  const late = await dispatchedToGz();
+  // The early order's reminder and yellow card are already applied when the backlog starts.
+  await new DeadlineSweep(h.services.ds, h.services.tx).processDue(sh('2026-07-08 00:01'));
+  expect(await slaEvents(early.id)).toEqual(['remind', 'yellow_card']);
+  now = sh('2026-07-20 10:00');
+  await new DeadlineSweep(h.services.ds, h.services.tx).processDue(now);
+  const targets = async (id: number) => (await h.services.ds.getRepository(WorkOrderEvent).find({ where: { orderId: id }, order: { id: 'ASC' } }))
+    .filter((e) => e.actorId === null && e.action !== 'register').map((e) => [e.action, e.targetUnitId, e.detail]);
+  const province = (await h.services.orgs.centre()).id;
+  const due = (order: { id: number }) => h.as('demo-agent', 'GET', `/api/v1/work-orders/${order.id}`).then((r) => r.body.deadlines.signDueAt);
+  const [earlyDue, districtDue, lateDue] = [early.deadlines.signDueAt, await due(district), late.deadlines.signDueAt];
+  expect(earlyDue).not.toBe(lateDue);
+  expect(await targets(early.id)).toEqual([
+    ['remind', gz, earlyDue], ['yellow_card', gz, earlyDue], ['red_card', gz, earlyDue], ['escalate', province, earlyDue],
+  ]);
+  expect(await targets(district.id)).toEqual([
+    ['remind', tianhe, districtDue], ['yellow_card', tianhe, districtDue], ['red_card', tianhe, districtDue], ['escalate', gz, districtDue],
+  ]);
+  expect(await targets(late.id)).toEqual([
+    ['remind', gz, lateDue], ['yellow_card', gz, lateDue], ['red_card', gz, lateDue], ['escalate', province, lateDue],
+  ]);
 });
 
 test('an order someone acts on between the sweep reading it and writing is left to its new deadline', async () => {
