@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Difficulty } from '../work-orders/work-order.entity';
-import type { Duration, SlaPolicy } from './sla-policy';
+import type { SlaPolicy } from './sla-policy';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const workingDays = z.strictObject({ workingDays: int(1, 60) });
@@ -34,9 +34,8 @@ export type SlaOverrides = z.infer<typeof overridesSchema>;
 
 /** The defaults with the overrides laid over them; a duration is replaced whole, never mixed. */
 export function applyOverrides(defaults: SlaPolicy, o: SlaOverrides): SlaPolicy {
-  const pick = (base: Duration, override: Duration | undefined) => override ?? base;
   return {
-    sign: { regular: pick(defaults.sign.regular, o.sign?.regular), urgent: pick(defaults.sign.urgent, o.sign?.urgent) },
+    sign: { regular: o.sign?.regular ?? defaults.sign.regular, urgent: o.sign?.urgent ?? defaults.sign.urgent },
     handle: {
       normal: { ...defaults.handle.normal, ...o.handle?.normal },
       hard: { ...defaults.handle.hard, ...o.handle?.hard },
@@ -44,8 +43,8 @@ export function applyOverrides(defaults: SlaPolicy, o: SlaOverrides): SlaPolicy 
     },
     extension: o.extension ?? defaults.extension,
     freeReturn: o.freeReturn ?? defaults.freeReturn,
-    review: pick(defaults.review, o.review),
-    revisit: pick(defaults.revisit, o.revisit),
+    review: o.review ?? defaults.review,
+    revisit: o.revisit ?? defaults.revisit,
     reminders: { ...defaults.reminders, ...o.reminders },
     cards: { ...defaults.cards, ...o.cards },
   };

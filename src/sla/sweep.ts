@@ -137,7 +137,8 @@ export class DeadlineSweep {
       outcomes.set(key, outcome);
       const unitAbove = SLA_POLICY.cards.escalateWithRed ? parents.get(order.currentUnitId) ?? null : null;
       // Orders that passed the same steps of the same deadline share their timeline rows' values
-      // but the order's own: one INSERT … SELECT per step writes them all, in step order.
+      // but the order's own: one INSERT … SELECT per step writes them all. Keyed by the level the
+      // order starts from as well, so that the groups, and their rows, come in step order.
       const detail = order.nextDueAt?.toISOString() ?? null;
       const rows = (kind: keyof typeof SLA_EVENT_ACTIONS, target: number | null) => {
         const rowKey = `${order.slaLevel}:${detail}:${kind}:${target ?? ''}`;
