@@ -1,3 +1,4 @@
+import { groupOf } from '../collections';
 import type { StepListener } from '../sla/sweep';
 import type { WorkOrder } from '../work-orders/work-order.entity';
 import { enqueue } from './outbox';
@@ -12,12 +13,8 @@ export function notifyOverdue(clock: () => Date): StepListener {
   return async (em, steps) => {
     // Per desk and kind, in the order the steps came: one notice for all of a desk's orders.
     const desks = new Map<string, { unitId: number; kind: 'overdue' | 'escalated'; orders: WorkOrder[] }>();
-    const add = (unitId: number, kind: 'overdue' | 'escalated', order: WorkOrder) => {
-      const key = `${kind}:${unitId}`;
-      const desk = desks.get(key) ?? { unitId, kind, orders: [] };
-      desk.orders.push(order);
-      desks.set(key, desk);
-    };
+    const add = (unitId: number, kind: 'overdue' | 'escalated', order: WorkOrder) =>
+      groupOf(desks, `${kind}:${unitId}`, () => ({ unitId, kind, orders: [] })).orders.push(order);
     for (const { order, step, unitAbove } of steps) {
       if (step.kind === 'yellow') add(order.currentUnitId, 'overdue', order);
       else if (step.kind === 'red' && unitAbove !== null) add(unitAbove, 'escalated', order);

@@ -17,6 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { groupOf } from '../collections';
 import type { Transactor } from '../db/transaction';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { WorkOrderEvent } from '../work-orders/event.entity';
@@ -132,20 +133,15 @@ export class DeadlineSweep {
       const check = plan.find((c) => c.at > now)?.at ?? null;
       // Orders whose deadlines fall on the same day share an outcome, and so one UPDATE.
       const key = `${level}:${check?.getTime() ?? ''}`;
-      const outcome = outcomes.get(key) ?? { level, check, ids: [] };
-      outcome.ids.push(order.id);
-      outcomes.set(key, outcome);
+      groupOf(outcomes, key, () => ({ level, check, ids: [] })).ids.push(order.id);
       const unitAbove = SLA_POLICY.cards.escalateWithRed ? parents.get(order.currentUnitId) ?? null : null;
       // Orders that passed the same steps of the same deadline share their timeline rows' values
       // but the order's own: one INSERT … SELECT per step writes them all. Keyed by the level the
       // order starts from as well, so that the groups, and their rows, come in step order.
       const detail = order.nextDueAt?.toISOString() ?? null;
-      const rows = (kind: keyof typeof SLA_EVENT_ACTIONS, target: number | null) => {
-        const rowKey = `${order.slaLevel}:${detail}:${kind}:${target ?? ''}`;
-        const group = timeline.get(rowKey) ?? { action: SLA_EVENT_ACTIONS[kind], target, detail, ids: [] };
-        group.ids.push(order.id);
-        timeline.set(rowKey, group);
-      };
+      const rows = (kind: keyof typeof SLA_EVENT_ACTIONS, target: number | null) =>
+        groupOf(timeline, `${order.slaLevel}:${detail}:${kind}:${target ?? ''}`, () => ({ action: SLA_EVENT_ACTIONS[kind], target, detail, ids: [] }))
+          .ids.push(order.id);
       for (const step of steps) {
         applied.push({ order, step, unitAbove });
         rows(step.kind, null);
@@ -156,7 +152,9 @@ export class DeadlineSweep {
       // The query builder also bumps the version, as every change to an order does.
       await em.createQueryBuilder().update(WorkOrder).set({ slaLevel: level, slaCheckAt: check }).where('id IN (:...ids)', { ids }).execute();
     }
-    for (const group of timeline.values()) await this.writeSteps(em, group, now);
+    const createdAt = em.connection.getMetadata(WorkOrderEvent).findColumnWithPropertyName('createdAt')!;
+    const at = em.connection.driver.preparePersistentValue(now, createdAt);
+    for (const group of timeline.values()) await this.writeSteps(em, group, at);
     if (applied.length) await this.onStep(em, applied);
     return { applied, changed };
   }
@@ -166,11 +164,9 @@ export class DeadlineSweep {
    * (an outage's backlog is hundreds of thousands of them; sent as values, the database spends as
    * long parsing them as storing them). The status is the order's, unchanged; the target is the
    * unit holding the order, or for an escalation the unit above; the actor and note stay NULL:
-   * the system acted.
+   * the system acted. `at` is the time they are stamped with, as the driver takes it.
    */
-  private async writeSteps(em: EntityManager, { action, target, detail, ids }: StepRows, now: Date): Promise<void> {
-    const createdAt = em.connection.getMetadata(WorkOrderEvent).findColumnWithPropertyName('createdAt')!;
-    const at = em.connection.driver.preparePersistentValue(now, createdAt);
+  private async writeSteps(em: EntityManager, { action, target, detail, ids }: StepRows, at: unknown): Promise<void> {
     await em.query(
       'INSERT INTO work_order_event (order_id, action, from_status, to_status, target_unit_id, detail, created_at) '
       + `SELECT id, ?, status, status, ${target === null ? 'current_unit_id' : '?'}, ?, ? FROM work_order WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`,
