@@ -365,7 +365,7 @@ async function load(q: QueryRunner): Promise<void> {
   const tree = await loadTree(q);
   const writer = new Writer(q, {
     work_order: ORDER_COLUMNS, work_order_assignment: ASSIGNMENT_COLUMNS, work_order_event: EVENT_COLUMNS,
-    work_order_reach: ['unit_id', 'order_id', 'status', 'category', 'order_created_at', 'next_due_at'], day_counter: ['day', 'value'],
+    work_order_reach: ['unit_id', 'order_id', 'number', 'summary', 'employer', 'status', 'category', 'order_created_at', 'next_due_at'], day_counter: ['day', 'value'],
   });
   const day = new Map<string, number>();
   const assignmentQueue = new TimeOrdered<unknown[]>();
@@ -392,7 +392,7 @@ async function load(q: QueryRunner): Promise<void> {
       ]);
       for (const unit of pathIds(tree.byId.get(a.unitId)!.path)) reach.add(unit);
     }
-    for (const unit of reach) await writer.add('work_order_reach', [unit, id, order.status, order.category, order.createdAt, order.nextDueAt]);
+    for (const unit of reach) await writer.add('work_order_reach', [unit, id, order.number, order.summary, order.employer, order.status, order.category, order.createdAt, order.nextDueAt]);
     for (const e of events) eventQueue.add(e.at, e);
     if (id % 20_000 === 0) {
       await drain(createdAt);

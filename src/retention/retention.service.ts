@@ -51,6 +51,11 @@ export class RetentionService {
           });
         }
         const marks = ids.map(() => '?').join(', ');
+        // Units search their own copies of the summary (work_order_reach).
+        await em.query(
+          `UPDATE work_order_reach SET summary = (SELECT o.summary FROM work_order o WHERE o.id = work_order_reach.order_id) WHERE order_id IN (${marks})`,
+          ids,
+        );
         // Every free text about the matter may name people; the structured facts stay.
         for (const [table, columns] of FREE_TEXT) {
           const set = columns.map((c) => `${c} = CASE WHEN ${c} IS NULL THEN NULL ELSE ? END`).join(', ');

@@ -6,9 +6,10 @@ import type { Category } from './work-order.entity';
  * Which units may see an order: every unit its chain or a co-handler reached, and all their
  * ancestors. Visibility then is one indexed lookup instead of a tree walk per row.
  *
- * Each row also carries copies of the order fields that lists filter and sort by, kept in step
- * with the order in the same transaction: a unit's list is then read off its own rows and
- * indexes, without touching every order in its scope.
+ * Each row also carries copies of the order fields that lists filter, sort and search by, kept
+ * in step with the order in the same transaction: a unit's list is then read off its own rows
+ * and indexes, and a text search scans the unit's own rows, without touching every order in its
+ * scope.
  */
 @Entity('work_order_reach')
 @Index('ix_reach_order', ['orderId'])
@@ -22,6 +23,15 @@ export class WorkOrderReach {
 
   @PrimaryColumn({ type: 'integer' })
   orderId: number;
+
+  @Column({ type: 'varchar', length: 24 })
+  number: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  summary: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  employer: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: Status;

@@ -187,7 +187,7 @@ export class WorkOrderService {
     await saveChanged(em, Cohandler, id, bundle.cohandlers, next.cohandlers);
     await saveChanged(em, Extension, id, bundle.extensions, next.extensions);
     const reached = [...next.assignments, ...next.cohandlers].map((x) => x.unitId);
-    await this.extendReach(em, { ...next, id, createdAt: bundle.order.createdAt }, reached, units);
+    await this.extendReach(em, { ...bundle.order, ...next }, reached, units);
     await appendEvent(em, id, actor, now, result.event);
     if (action === 'merge') await this.absorb(em, bundle.order, (input as ActionInputs['merge']).masterId, actor, now);
     if (action === 'split') await this.detach(em, bundle.order, (input as ActionInputs['split']).petitionerId, actor, now);
@@ -244,27 +244,32 @@ export class WorkOrderService {
   // -------------------------------------------------------------------------------------------
 
   async list(user: AuthUser, filter: ListFilter) {
-    // A unit's lists read its own reach rows, which copy the fields filtered and sorted on and are
-    // indexed per unit; only the text search and the current-unit filter need the orders as well.
-    // The centre's read the orders.
+    // A unit's lists read its own reach rows, which copy the fields filtered, sorted and searched
+    // on and are keyed per unit; only the number search (the orders' unique index) and the
+    // current-unit filter need the orders as well. The centre's read the orders.
     const scoped = !seesAllOrders(user);
-    const qb = scoped && filter.q === undefined && filter.unitId === undefined
+    const byNumber = filter.q !== undefined && ORDER_NUMBER_START.test(filter.q);
+    const qb = scoped && !byNumber && filter.unitId === undefined
       ? reachOf(this.ds.getRepository(WorkOrderReach).createQueryBuilder(SCOPE_ALIAS), user)
       : scopeOrders(this.ds.getRepository(WorkOrder).createQueryBuilder('o'), 'o', user);
     const field = (column: string) => (scoped ? `${SCOPE_ALIAS}.${column === 'created_at' ? 'order_created_at' : column}` : `o.${column}`);
+    const id = scoped ? `${SCOPE_ALIAS}.order_id` : 'o.id';
     if (filter.status) qb.andWhere(`${field('status')} = :status`, { status: filter.status });
     if (filter.category) qb.andWhere(`${field('category')} = :category`, { category: filter.category });
     if (filter.unitId) qb.andWhere('o.current_unit_id = :unitId', { unitId: filter.unitId });
     if (filter.from) qb.andWhere(`${field('created_at')} >= :from`, { from: shanghaiBound(filter.from, 'start') });
     if (filter.to) qb.andWhere(`${field('created_at')} <= :to`, { to: shanghaiBound(filter.to, 'end') });
-    if (filter.q && ORDER_NUMBER_START.test(filter.q)) {
+    if (filter.q && byNumber) {
       // An order number, or its start, as a worker reads it out: a range of the number's index
       // instead of a substring scan of every order in scope.
       const start = filter.q.toUpperCase();
       const end = start.slice(0, -1) + String.fromCharCode(start.charCodeAt(start.length - 1) + 1);
       qb.andWhere('o.number >= :numberStart AND o.number < :numberEnd', { numberStart: start, numberEnd: end });
     } else if (filter.q) {
-      qb.andWhere(`(${['o.number', 'o.summary', 'o.employer'].map((c) => containsSql(c, 'q')).join(' OR ')})`, {
+      // Numbers hold only letters, digits and dashes: other text is not looked for in them, which
+      // spares a comparison per row of the scope.
+      const columns = NUMBER_CHARS.test(filter.q) ? ['number', 'summary', 'employer'] : ['summary', 'employer'];
+      qb.andWhere(`(${columns.map((c) => containsSql(field(c), 'q')).join(' OR ')})`, {
         q: containsValue(filter.q),
       });
     }
@@ -275,7 +280,6 @@ export class WorkOrderService {
     if (filter.dueBefore) qb.andWhere(`${due} <= :dueBefore`, { dueBefore: shanghaiBound(filter.dueBefore, 'end') });
     // Newest first by default: ids grow with time, so id order rides the primary key (for a
     // unit, its reach key).
-    const id = scoped ? `${SCOPE_ALIAS}.order_id` : 'o.id';
     if (filter.sort === 'due') qb.andWhere(`${due} IS NOT NULL`).orderBy(due, 'ASC').addOrderBy(id, 'ASC');
     else qb.orderBy(id, 'DESC');
     // The page's ids first, off the indexes, then only those orders: skipped rows of a deeper page
@@ -390,16 +394,20 @@ export class WorkOrderService {
   private async extendReach(em: EntityManager, order: ReachFields & { id: number }, unitIds: number[], units: Map<number, OrgUnit>) {
     const wanted = new Set(unitIds.flatMap((u) => pathIds(units.get(u)!.path)));
     const existing = await em.getRepository(WorkOrderReach).findBy({ orderId: order.id });
-    const copy = { status: order.status, category: order.category, orderCreatedAt: order.createdAt, nextDueAt: order.nextDueAt };
-    const stale = existing.some((r) => r.status !== copy.status || r.category !== copy.category || r.nextDueAt?.getTime() !== copy.nextDueAt?.getTime());
-    if (stale) await em.getRepository(WorkOrderReach).update({ orderId: order.id }, { status: copy.status, category: copy.category, nextDueAt: copy.nextDueAt });
+    const moving = { status: order.status, category: order.category, nextDueAt: order.nextDueAt };
+    const stale = existing.some((r) => r.status !== moving.status || r.category !== moving.category || r.nextDueAt?.getTime() !== moving.nextDueAt?.getTime());
+    if (stale) await em.getRepository(WorkOrderReach).update({ orderId: order.id }, moving);
     for (const row of existing) wanted.delete(row.unitId);
-    if (wanted.size) await em.getRepository(WorkOrderReach).insert([...wanted].map((unitId) => ({ unitId, orderId: order.id, ...copy })));
+    if (wanted.size) {
+      // The searched texts never change while the order is live (retention rewrites its copies itself).
+      const copy = { ...moving, orderCreatedAt: order.createdAt, number: order.number, summary: order.summary, employer: order.employer };
+      await em.getRepository(WorkOrderReach).insert([...wanted].map((unitId) => ({ unitId, orderId: order.id, ...copy })));
+    }
   }
 }
 
 /** The order fields work_order_reach rows copy. */
-type ReachFields = Pick<WorkOrder, 'status' | 'category' | 'createdAt' | 'nextDueAt'>;
+type ReachFields = Pick<WorkOrder, 'status' | 'category' | 'createdAt' | 'nextDueAt' | 'number' | 'summary' | 'employer'>;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -487,6 +495,8 @@ async function saveChanged<T extends { id?: number }>(
 
 /** What a search for an order number looks like: GD- and at least its year, up to the whole number. */
 const ORDER_NUMBER_START = /^GD-\d{4}(\d{0,4}|\d{4}-\d{0,6})$/i;
+/** Text that could be part of an order number. */
+const NUMBER_CHARS = /^[a-z0-9-]+$/i;
 
 /** GD-YYYYMMDD-NNNNNN, numbered per Shanghai calendar day. */
 async function nextNumber(em: EntityManager, now: Date): Promise<string> {

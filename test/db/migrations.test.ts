@@ -1,3 +1,6 @@
+import type { MigrationInterface } from 'typeorm';
+import { ReachSearchText1764880000000 } from '../../src/db/migrations/1764880000000-ReachSearchText';
+import { WorkOrderReach } from '../../src/work-orders/reach.entity';
 import { Harness } from '../support/harness';
 
 /** The hand-written migrations must produce exactly the schema the entities describe. */
@@ -26,6 +29,34 @@ test('the union tree is seeded from the divisions: province, 21 cities, district
     const towns = await h.as('demo-admin', 'GET', `/api/v1/orgs/${res.body.items[0].id}/children`);
     expect(towns.body.items.map((u: any) => u.level)).toEqual(expect.arrayContaining(['town']));
     expect(towns.body.items.map((u: any) => u.name)).toContain('塘厦镇总工会');
+  } finally {
+    await h.stop();
+  }
+});
+
+/** Runs a migration down and up again, as on a database that had the data before it. */
+async function undoAndRedo(h: Harness, migration: MigrationInterface): Promise<void> {
+  const runner = h.services.ds.createQueryRunner();
+  try {
+    await migration.down(runner);
+    await migration.up(runner);
+  } finally {
+    await runner.release();
+  }
+}
+
+test("rebuilding the reach rows with their searched texts fills them in from the orders", async () => {
+  const h = await Harness.start();
+  try {
+    const order = await h.register({ summary: '电子厂拖欠加班费', employer: '天河某电子厂' });
+    expect((await h.act('demo-agent', order.id, 'dispatch', { unitId: await h.unitId('440100') })).status).toBe(200);
+    await undoAndRedo(h, new ReachSearchText1764880000000());
+    const rows = await h.services.ds.getRepository(WorkOrderReach).findBy({ orderId: order.id });
+    expect(rows.length).toBeGreaterThanOrEqual(2); // 广州 and the province above it
+    for (const row of rows) expect(row).toMatchObject({ number: order.number, summary: '电子厂拖欠加班费', employer: '天河某电子厂', status: 'dispatched' });
+    const found = await h.as('demo-gz', 'GET', `/api/v1/work-orders?q=${encodeURIComponent('某电子')}`);
+    expect(found.body.items.map((o: any) => o.id)).toEqual([order.id]);
+    expect((await h.services.ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   } finally {
     await h.stop();
   }

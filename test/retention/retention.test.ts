@@ -49,3 +49,25 @@ test('three years after closing, an order keeps its figures but loses its person
   const kpis = await h.as('demo-agent', 'GET', '/api/v1/stats/kpis?from=2026-03-01&to=2026-03-31');
   expect(kpis.body.totals.orders).toBe(2);
 });
+
+test("a unit's search no longer finds a pseudonymised order by its old summary", async () => {
+  now = new Date('2029-04-01T02:00:00Z');
+  const nanhai = await h.unitId('440605');
+  const order = await h.register({ summary: '五金厂拖欠钱七工资', regionCode: '440605', employer: '南海某五金厂' });
+  for (const [who, action, fields] of [
+    ['demo-agent', 'dispatch', { unitId: nanhai }],
+    ['demo-fs-nanhai', 'sign', {}],
+    ['demo-fs-nanhai', 'report', { result: '企业已补发工资' }],
+    ['demo-agent', 'approve', {}],
+    ['demo-agent', 'revisit', { resultRating: 5, serviceRating: 5 }],
+  ] as const) expect((await h.act(who, order.id, action, fields)).status).toBe(200);
+  const search = async (q: string) =>
+    (await h.as('demo-fs-nanhai', 'GET', `/api/v1/work-orders?q=${encodeURIComponent(q)}`)).body.items.map((o: any) => o.id);
+  expect(await search('拖欠钱七')).toEqual([order.id]);
+
+  now = new Date('2032-04-02T02:00:00Z');
+  await new RetentionService(h.services.ds, h.services.tx, 3).pseudonymiseDue(now);
+  expect(await search('拖欠钱七')).toEqual([]);
+  expect(await search('已脱敏')).toEqual([order.id]);
+  expect(await search('南海某五金厂')).toEqual([order.id]);
+});

@@ -78,6 +78,17 @@ test('filters narrow within the scope, never beyond it', async () => {
   expect(byStatus.body.items.map((o: any) => o.summary).sort()).toEqual(['匿名投诉', '只到市总', '拖欠工资'].sort());
 });
 
+test("text search finds a summary's or employer's words within the scope only", async () => {
+  const summariesFor = async (who: string, q: string) =>
+    (await h.as(who, 'GET', `/api/v1/work-orders?q=${encodeURIComponent(q)}&pageSize=100`)).body.items.map((o: any) => o.summary).sort();
+  expect(await summariesFor('demo-gz', '市总')).toEqual(['只到市总']);
+  expect(await summariesFor('demo-gz', '某餐')).toEqual(['匿名投诉', '只到市总', '拖欠工资']); // every order here names 天河某餐馆
+  expect(await summariesFor('demo-gz-tianhe', '某餐')).toEqual(['拖欠工资']);
+  expect(await summariesFor('demo-gz', '南海的')).toEqual([]);
+  expect(await summariesFor('demo-fs-nanhai', '南海的')).toEqual(['南海的工单']);
+  expect(await summariesFor('demo-fs-nanhai', '100%')).toEqual([]); // % taken literally
+});
+
 test('an order number, whole or its start, finds the orders in scope only', async () => {
   const numbersFor = async (who: string, q: string) =>
     (await h.as(who, 'GET', `/api/v1/work-orders?q=${q}&pageSize=100`)).body.items.map((o: any) => o.number).sort();
