@@ -21,13 +21,14 @@ import { Cohandler } from '../work-orders/cohandler.entity';
 import { DayCounter } from '../work-orders/day-counter.entity';
 import { WorkOrderEvent } from '../work-orders/event.entity';
 import { Extension } from '../work-orders/extension.entity';
+import { WorkOrderGram } from '../work-orders/gram.entity';
 import { WorkOrderReach } from '../work-orders/reach.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import { Worker } from '../workers/worker.entity';
 
 export const entities = [
   OrgUnit, StaffUser, Session, Worker,
-  WorkOrder, Assignment, Cohandler, Extension, WorkOrderEvent, WorkOrderReach, DayCounter,
+  WorkOrder, Assignment, Cohandler, Extension, WorkOrderEvent, WorkOrderReach, WorkOrderGram, DayCounter,
   JobLease, JobTick, InboundMessage, Petitioner, LegalOpinion, MergeGuard,
   Notification, AuditLog, AuditHead,
   KnowledgeArticle,

@@ -8,6 +8,7 @@ import { DataSource, In, IsNull, LessThan } from 'typeorm';
 import type { Transactor } from '../db/transaction';
 import { CATEGORY_LABELS } from '../work-orders/labels';
 import { FINAL_STATUSES } from '../work-orders/lifecycle';
+import { reindexOrder } from '../work-orders/search';
 import { WorkOrder } from '../work-orders/work-order.entity';
 
 export const REDACTED = '（已超过保存期限，内容已删除）';
@@ -37,7 +38,7 @@ export class RetentionService {
     let done = 0;
     for (;;) {
       const orders = await this.ds.getRepository(WorkOrder).find({
-        select: { id: true, category: true, workerId: true },
+        select: { id: true, category: true, workerId: true, summary: true, employer: true },
         where: { status: In([...FINAL_STATUSES]), closedAt: LessThan(cutoff), pseudonymisedAt: IsNull() },
         order: { id: 'ASC' },
         take: BATCH,
@@ -46,9 +47,10 @@ export class RetentionService {
       await this.tx.run(async (em) => {
         const ids = orders.map((o) => o.id);
         for (const o of orders) {
-          await em.update(WorkOrder, { id: o.id }, {
-            summary: `${CATEGORY_LABELS[o.category]}（已脱敏）`, description: REDACTED, result: REDACTED, revisitComment: null, pseudonymisedAt: now,
-          });
+          const summary = `${CATEGORY_LABELS[o.category]}（已脱敏）`;
+          await em.update(WorkOrder, { id: o.id }, { summary, description: REDACTED, result: REDACTED, revisitComment: null, pseudonymisedAt: now });
+          // The old summary's words must no longer find the order.
+          await reindexOrder(em, o, { ...o, summary });
         }
         const marks = ids.map(() => '?').join(', ');
         // Units search their own copies of the summary (work_order_reach).

@@ -26,6 +26,7 @@ import {
 import { reachOf, SCOPE_ALIAS, scopeOrders, seesAllOrders, seesWorkerIdentity } from './work-order.policy';
 import { presentDetail, presentPetitioners, presentSummary } from './work-order.presenter';
 import { WorkOrderReach } from './reach.entity';
+import { awaitIndexing, searchGrams } from './search';
 import type { listQuery, registerBody } from './work-order.schema';
 import { WorkOrder } from './work-order.entity';
 import type { z } from 'zod';
@@ -150,6 +151,7 @@ export class WorkOrderService {
   ): Promise<OrderBundle> {
     const row = registeredRow(fields, await nextNumber(em, now), (await this.orgs.centre(em)).id, actor, now);
     const order = Object.assign(new WorkOrder(), row, { id: await insertRow(em, WorkOrder, row) });
+    await awaitIndexing(em, order.id);
     const registered: EventDraft = {
       action: 'register', fromStatus: null, toStatus: 'registered', targetUnitId: null, detail: null, note: null,
     };
@@ -267,8 +269,12 @@ export class WorkOrderService {
       qb.andWhere('o.number >= :numberStart AND o.number < :numberEnd', { numberStart: start, numberEnd: end });
     } else if (filter.q) {
       // Numbers hold only letters, digits and dashes: other text is not looked for in them, which
-      // spares a comparison per row of the scope.
-      const columns = NUMBER_CHARS.test(filter.q) ? ['number', 'summary', 'employer'] : ['summary', 'employer'];
+      // spares a comparison per row of the scope. Words are looked for among the orders under their
+      // rarest gram, when few enough (search.ts); numbers' pieces are not indexed.
+      const inNumbers = NUMBER_CHARS.test(filter.q);
+      const grams = inNumbers ? null : await searchGrams(this.ds.manager, filter.q);
+      if (grams) qb.andWhere(`${id} IN (SELECT g.order_id FROM work_order_gram g WHERE g.gram IN (:...grams))`, { grams });
+      const columns = inNumbers ? ['number', 'summary', 'employer'] : ['summary', 'employer'];
       qb.andWhere(`(${columns.map((c) => containsSql(field(c), 'q')).join(' OR ')})`, {
         q: containsValue(filter.q),
       });

@@ -1,5 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { ReachSearchText1764880000000 } from '../../src/db/migrations/1764880000000-ReachSearchText';
+import { OrderGrams1764890000000 } from '../../src/db/migrations/1764890000000-OrderGrams';
+import { gramsOf } from '../../src/work-orders/search';
 import { WorkOrderReach } from '../../src/work-orders/reach.entity';
 import { Harness } from '../support/harness';
 
@@ -44,6 +46,21 @@ async function undoAndRedo(h: Harness, migration: MigrationInterface): Promise<v
     await runner.release();
   }
 }
+
+test('the text search index is filled in for the orders already registered', async () => {
+  const h = await Harness.start();
+  try {
+    const orders = [await h.register({ summary: '电子厂拖欠加班费', employer: '天河某电子厂' }), await h.register({ summary: '年休假咨询', employer: undefined })];
+    await undoAndRedo(h, new OrderGrams1764890000000());
+    const rows: Array<{ gram: number; order_id: number }> = await h.services.ds.query('SELECT gram, order_id FROM work_order_gram');
+    const indexed = (id: number) => rows.filter((r) => Number(r.order_id) === id).map((r) => Number(r.gram)).sort();
+    expect(indexed(orders[0].id)).toEqual(gramsOf('电子厂拖欠加班费', '天河某电子厂').sort());
+    expect(indexed(orders[1].id)).toEqual(gramsOf('年休假咨询').sort());
+    expect((await h.as('demo-agent', 'GET', `/api/v1/work-orders?q=${encodeURIComponent('休假咨')}`)).body.items.map((o: any) => o.id)).toEqual([orders[1].id]);
+  } finally {
+    await h.stop();
+  }
+});
 
 test("rebuilding the reach rows with their searched texts fills them in from the orders", async () => {
   const h = await Harness.start();

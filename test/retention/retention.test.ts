@@ -1,4 +1,5 @@
 import { REDACTED, RetentionService } from '../../src/retention/retention.service';
+import { gramsOf } from '../../src/work-orders/search';
 import { Worker } from '../../src/workers/worker.entity';
 import { Harness } from '../support/harness';
 
@@ -70,4 +71,7 @@ test("a unit's search no longer finds a pseudonymised order by its old summary",
   expect(await search('拖欠钱七')).toEqual([]);
   expect(await search('已脱敏')).toEqual([order.id]);
   expect(await search('南海某五金厂')).toEqual([order.id]);
+  // The index holds the texts the order keeps, and nothing of the old summary.
+  const indexed: Array<{ gram: number }> = await h.services.ds.query('SELECT gram FROM work_order_gram WHERE order_id = ?', [order.id]);
+  expect(indexed.map((r) => Number(r.gram)).sort()).toEqual(gramsOf('工资报酬（已脱敏）', '南海某五金厂').sort());
 });

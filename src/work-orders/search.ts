@@ -1,0 +1,138 @@
+/**
+ * Text search (`q`) over orders' summaries and employers.
+ *
+ * A substring search cannot use a B-tree, and a unit's or the centre's whole scope is too many
+ * rows to read for a term few orders hold. But any text holding a substring of two or more
+ * characters holds each two-character piece ("gram") of it, so only the orders listed under one
+ * of the query's grams in work_order_gram can match; the substring test then runs on those
+ * alone. When every gram of the query is common, its orders are common too: scanning the scope
+ * finds a page of them soon, and cheaper than going through a long list of candidates.
+ *
+ * A new order's grams would be some fifty rows scattered over the index, written while the
+ * worker waits. Registration writes one row instead, under the PENDING gram, and `indexPending`
+ * indexes the pending orders in batches, off the request; until then a search counts every
+ * pending order among its candidates, so nothing registered is ever missed.
+ */
+import { EntityManager, In } from 'typeorm';
+import type { Transactor } from '../db/transaction';
+import { WorkOrderGram } from './gram.entity';
+
+/**
+ * Above this many candidates under the query's rarest gram, the scope is scanned instead: looking
+ * each candidate up costs about ten times a scanned row, and a unit's scope runs to some 100,000
+ * orders for a large city.
+ */
+export const CANDIDATES_MAX = 2_000;
+/** Grams of a long query whose orders are counted to find the rarest; any one of them would do. */
+const GRAMS_COUNTED = 8;
+/** Lists the orders not indexed yet. No text has it: a gram with U+0000 in it is never taken. */
+export const PENDING = 0;
+/** Orders indexed per transaction: short, since on SQLite registrations wait for its commit. */
+const INDEX_BATCH = 200;
+/** Orders read at a time when every order is indexed at once (migration, bulk load). */
+const FILL_BATCH = 10_000;
+/** Rows per INSERT: well under SQLite's limit of bound parameters. */
+const ROWS_PER_INSERT = 5_000;
+
+type Db = Pick<EntityManager, 'query'>;
+
+/** Case folded as both engines' LIKE does for ASCII; other characters as they are. */
+const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** The distinct grams of the texts, none spanning two of them. */
+export function gramsOf(...texts: Array<string | null>): number[] {
+  const grams = new Set<number>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (let i = 0; i + 1 < text.length; i++) {
+      const gram = (fold(text.charCodeAt(i)) << 16) | fold(text.charCodeAt(i + 1));
+      if (gram !== PENDING) grams.add(gram);
+    }
+  }
+  return [...grams];
+}
+
+/** Registers an order for indexing, in its registration's transaction. */
+export async function awaitIndexing(em: Db, orderId: number): Promise<void> {
+  await em.query('INSERT INTO work_order_gram (gram, order_id) VALUES (?, ?)', [PENDING, orderId]);
+}
+
+type OrderTexts = { id: number | string; summary: string; employer: string | null };
+
+/**
+ * Writes the orders' grams, sorted: each gram's new orders then land together at the end of its
+ * range instead of all over the table.
+ */
+async function writeGrams(db: Db, orders: OrderTexts[]): Promise<void> {
+  const rows = orders.flatMap((o) => gramsOf(o.summary, o.employer).map((gram) => [gram, Number(o.id)]));
+  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const slice = rows.slice(i, i + ROWS_PER_INSERT);
+    await db.query(`INSERT INTO work_order_gram (gram, order_id) VALUES ${slice.map(() => '(?, ?)').join(', ')}`, slice.flat());
+  }
+}
+
+/** Indexes the orders waiting for it, a batch per transaction; returns how many. */
+export async function indexPending(tx: Transactor): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const indexed = await tx.run(async (em) => {
+      const orders: OrderTexts[] = await em.query(
+        `SELECT o.id, o.summary, o.employer FROM work_order_gram g INNER JOIN work_order o ON o.id = g.order_id
+         WHERE g.gram = ? ORDER BY g.order_id LIMIT ${INDEX_BATCH}`, [PENDING],
+      );
+      if (!orders.length) return 0;
+      const ids = orders.map((o) => Number(o.id));
+      // Taking the marks first: another instance indexing the same orders deletes fewer and gives way.
+      const taken = await em.getRepository(WorkOrderGram).delete({ gram: PENDING, orderId: In(ids) });
+      if (taken.affected !== ids.length) throw new Error('another instance is indexing the same orders; left to it');
+      await writeGrams(em, orders);
+      return orders.length;
+    });
+    done += indexed;
+    if (indexed < INDEX_BATCH) return done;
+  }
+}
+
+/** Fills the index in for every order, for a migration or a bulk load. */
+export async function indexAllOrders(db: Db): Promise<void> {
+  for (let after = 0; ;) {
+    const orders: OrderTexts[] = await db.query(
+      `SELECT id, summary, employer FROM work_order WHERE id > ? ORDER BY id LIMIT ${FILL_BATCH}`, [after],
+    );
+    if (!orders.length) return;
+    await writeGrams(db, orders);
+    after = Number(orders[orders.length - 1].id);
+  }
+}
+
+/**
+ * Re-indexes an order whose texts retention rewrote: its old grams, and its pending mark if it
+ * still had one, make way for the new texts' grams.
+ */
+export async function reindexOrder(db: Db, before: OrderTexts, after: OrderTexts): Promise<void> {
+  const old = [PENDING, ...gramsOf(before.summary, before.employer)];
+  await db.query(`DELETE FROM work_order_gram WHERE order_id = ? AND gram IN (${old.map(() => '?').join(', ')})`, [before.id, ...old]);
+  await writeGrams(db, [after]);
+}
+
+/**
+ * The grams whose orders are a query's candidates: its rarest gram and the pending orders, if
+ * they are few enough to be worth going through; null when the scope is better scanned (every
+ * gram common, or a one-character query, which has none).
+ */
+export async function searchGrams(em: Db, q: string): Promise<number[] | null> {
+  const all = gramsOf(q);
+  const grams = all.length <= GRAMS_COUNTED
+    ? all
+    : Array.from({ length: GRAMS_COUNTED }, (_, i) => all[Math.floor((i * all.length) / GRAMS_COUNTED)]);
+  if (!grams.length) return null;
+  // Each count stops at the cap: a common gram costs no more than a rare one.
+  const counted = [PENDING, ...grams]
+    .map((_, i) => `(SELECT COUNT(*) FROM (SELECT 1 FROM work_order_gram WHERE gram = ? LIMIT ${CANDIDATES_MAX}) g${i}) AS c${i}`)
+    .join(', ');
+  const [row]: Array<Record<string, number | string>> = await em.query(`SELECT ${counted}`, [PENDING, ...grams]);
+  const [pending, ...counts] = [PENDING, ...grams].map((_, i) => Number(row[`c${i}`]));
+  const rarest = counts.indexOf(Math.min(...counts));
+  return pending + counts[rarest] < CANDIDATES_MAX ? [grams[rarest], PENDING] : null;
+}
