@@ -72,7 +72,13 @@ async function writeGrams(db: Db, orders: OrderTexts[]): Promise<void> {
   }
 }
 
-/** Indexes the orders waiting for it, a batch per transaction; returns how many. */
+/** Another server instance took some of the same pending orders first. */
+class GaveWay extends Error {}
+
+/**
+ * Indexes the orders waiting for it, a batch per transaction; returns how many. Instances tick
+ * together: one that finds its batch taken by another leaves the rest to it.
+ */
 export async function indexPending(tx: Transactor): Promise<number> {
   let done = 0;
   for (;;) {
@@ -83,12 +89,16 @@ export async function indexPending(tx: Transactor): Promise<number> {
       );
       if (!orders.length) return 0;
       const ids = orders.map((o) => Number(o.id));
-      // Taking the marks first: another instance indexing the same orders deletes fewer and gives way.
+      // The marks are taken first: of two instances on the same orders, the second deletes fewer.
       const taken = await em.getRepository(WorkOrderGram).delete({ gram: PENDING, orderId: In(ids) });
-      if (taken.affected !== ids.length) throw new Error('another instance is indexing the same orders; left to it');
+      if (taken.affected !== ids.length) throw new GaveWay();
       await writeGrams(em, orders);
       return orders.length;
+    }).catch((err: unknown) => {
+      if (err instanceof GaveWay) return null;
+      throw err;
     });
+    if (indexed === null) return done;
     done += indexed;
     if (indexed < INDEX_BATCH) return done;
   }

@@ -83,3 +83,13 @@ test('a new order is found while it waits to be indexed, and after', async () =>
   expect(await found('demo-agent', '宿舍停水')).toEqual([order.id]);
   expect(await indexPending(h.services.tx)).toBe(0);
 });
+
+test('two instances indexing at once index each order once, and neither fails', async () => {
+  const orders = [];
+  for (let i = 0; i < 5; i++) orders.push(await h.register({ summary: `同时建立索引的第${i}单`, employer: '越秀某酒店' }));
+  const counts = await Promise.all([indexPending(h.services.tx), indexPending(h.services.tx)]);
+  // The one that gave way may have indexed nothing; between them every order was indexed, once.
+  expect(counts[0] + counts[1]).toBeLessThanOrEqual(5);
+  for (const [i, order] of orders.entries()) expect(await indexed(order.id)).toEqual(gramsOf(`同时建立索引的第${i}单`, '越秀某酒店').sort());
+  expect(await indexPending(h.services.tx)).toBe(0);
+});
