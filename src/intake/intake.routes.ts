@@ -6,6 +6,7 @@ import type { RateLimiter } from '../http/rate-limit';
 import { articleAnswerBody, chatMessageBody, contactParams, contactQuery, hotlineCallBody, opinionBody } from './intake.schema';
 import { presentContact, presentHistory } from './intake.presenter';
 import type { IntakeService } from './intake.service';
+import type { WorkOrder } from '../work-orders/work-order.entity';
 import type { InboundMessage } from './inbound-message.entity';
 import { tokenMatches, verifySignature } from './signature';
 
@@ -13,14 +14,14 @@ export function intakeRoutes(
   api: Api, intake: IntakeService, secrets: { webhookSecret?: string; serviceToken?: string }, clock: () => Date,
   limiter: RateLimiter,
 ): void {
-  const render = async (contacts: InboundMessage[]) => {
-    const { orders, units } = await intake.related(contacts);
+  const render = async (contacts: InboundMessage[], known?: WorkOrder[]) => {
+    const { orders, units } = await intake.related(contacts, known);
     return contacts.map((c) => presentContact(c, orders, units));
   };
   /** 201 for a new contact, 200 with the first answer for a repeat. */
-  const reply = async (ctx: Context, result: { contact: InboundMessage; repeated: boolean }) => {
+  const reply = async (ctx: Context, result: { contact: InboundMessage; repeated: boolean; order?: WorkOrder }) => {
     ctx.status = result.repeated ? 200 : 201;
-    return { ...(await render([result.contact]))[0], repeated: result.repeated };
+    return { ...(await render([result.contact], result.order && [result.order]))[0], repeated: result.repeated };
   };
 
   api.publicRoute(

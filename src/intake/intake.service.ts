@@ -99,7 +99,8 @@ export class IntakeService {
   ) {}
 
   /** Stores and handles one contact; returns the contact and whether it had been seen before. */
-  async receive(input: ContactInput, withContact?: WithContact): Promise<{ contact: InboundMessage; repeated: boolean }> {
+  /** `order`: the order the new contact produced as the transaction left it, where it was in hand. */
+  async receive(input: ContactInput, withContact?: WithContact): Promise<{ contact: InboundMessage; repeated: boolean; order?: WorkOrder }> {
     const now = this.clock();
     const key = dedupKey(input, this.workers);
     // Repeats are rare, so they are looked for once, inside the transaction, where it counts.
@@ -114,9 +115,9 @@ export class IntakeService {
       return await this.tx.run(async (em) => {
         const known = await this.findKnown(input, key, now, em);
         if (known) return { contact: known, repeated: true };
-        const contact = await this.store(em, input, key, c, route, answer?.article ?? null, now);
+        const { contact, order } = await this.store(em, input, key, c, route, answer?.article ?? null, now);
         await withContact?.(em, contact);
-        return { contact, repeated: false };
+        return { contact, repeated: false, order };
       }, 'READ COMMITTED');
     } catch (err) {
       // The other copy committed first (unique channel + message id): answer as it did.
@@ -220,10 +221,10 @@ export class IntakeService {
     return { worker: worker && this.workers.open(worker), contacts, orders, units: await this.unitNames(orders.map((o) => o.currentUnitId)) };
   }
 
-  /** The orders the contacts produced and their suggested units, for presenting them. */
-  async related(contacts: InboundMessage[]) {
-    const ids = contacts.map((c) => c.orderId).filter((x): x is number => x !== null);
-    const orders = ids.length ? await this.ds.getRepository(WorkOrder).findBy({ id: In(ids) }) : [];
+  /** The orders the contacts produced and their suggested units, for presenting them; `known` ones are not read again. */
+  async related(contacts: InboundMessage[], known: WorkOrder[] = []) {
+    const ids = contacts.map((c) => c.orderId).filter((x): x is number => x !== null && !known.some((o) => o.id === x));
+    const orders = [...known, ...(ids.length ? await this.ds.getRepository(WorkOrder).findBy({ id: In(ids) }) : [])];
     const units = await this.unitNames(orders.map((o) => o.suggestedUnitId).filter((x): x is number => x !== null));
     return { orders: new Map(orders.map((o) => [o.id, o])), units };
   }
@@ -238,17 +239,18 @@ export class IntakeService {
   private async store(
     em: EntityManager, input: ContactInput, key: string, c: Classification, route: Route,
     article: { id: number; title: string; answer: string; legalBasis: string } | null, now: Date,
-  ): Promise<InboundMessage> {
+  ): Promise<{ contact: InboundMessage; order?: WorkOrder }> {
     const workerId = await this.workerFor(em, input.sender);
     const system: Actor = { id: 0, role: 'system', unitId: (await this.orgs.centre(em)).id };
     const urgent = c.mass || c.crisis;
     let outcome: Outcome;
     let orderId: number | null = null;
+    let order: WorkOrder | undefined;
 
     if (!urgent && article) {
       const bundle = await this.createOrder(em, workerId, input, c, route, system, now, false);
-      await this.orders.apply(em, bundle, system, 'answer', { answer: articleReply(article) }, now);
-      [outcome, orderId] = ['answered', bundle.order.id];
+      order = (await this.orders.apply(em, bundle, system, 'answer', { answer: articleReply(article) }, now)).order;
+      [outcome, orderId] = ['answered', order.id];
     } else if (!urgent && (c.category === 'other' || (c.kind === 'consultation' && input.asked !== 'complaint'))) {
       outcome = 'lawyer_queue';
     } else {
@@ -265,7 +267,8 @@ export class IntakeService {
         if (urgent && this.pushToDesks) {
           await enqueue(em, urgentAlerts(bundle.order, [system.unitId, ...route.alert.map((u) => u.id)]), now);
         }
-        [outcome, orderId] = ['order', bundle.order.id];
+        order = bundle.order;
+        [outcome, orderId] = ['order', order.id];
       }
     }
 
@@ -295,7 +298,7 @@ export class IntakeService {
     } else if (orderId !== null) {
       await em.getRepository(Petitioner).update({ orderId, inboundMessageId: IsNull() }, { inboundMessageId: contact.id });
     }
-    return contact;
+    return { contact, order };
   }
 
   private createOrder(
