@@ -12,6 +12,11 @@
  * worker waits. Registration writes one row instead, under the PENDING gram, and `indexPending`
  * indexes the pending orders in batches, off the request; until then a search counts every
  * pending order among its candidates, so nothing registered is ever missed.
+ *
+ * The index is kept on MySQL/MariaDB only. On SQLite its upkeep, a few thousand scattered pages
+ * per batch appended to the write-ahead log, made the log's checkpoints long enough to stall
+ * registrations' commits by 100–300 ms (BENCHMARKS.md); SQLite serves the small deployments,
+ * whose scopes are scanned quickly.
  */
 import { EntityManager, In } from 'typeorm';
 import type { Transactor } from '../db/transaction';
@@ -34,7 +39,9 @@ const FILL_BATCH = 10_000;
 /** Rows per INSERT: well under SQLite's limit of bound parameters. */
 const ROWS_PER_INSERT = 5_000;
 
-type Db = Pick<EntityManager, 'query'>;
+type Db = Pick<EntityManager, 'query' | 'connection'>;
+
+const keepsIndex = (db: Db) => db.connection.options.type !== 'better-sqlite3';
 
 /** Case folded as both engines' LIKE does for ASCII; other characters as they are. */
 const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
@@ -54,6 +61,7 @@ export function gramsOf(...texts: Array<string | null>): number[] {
 
 /** Registers an order for indexing, in its registration's transaction. */
 export async function awaitIndexing(em: Db, orderId: number): Promise<void> {
+  if (!keepsIndex(em)) return;
   await em.query('INSERT INTO work_order_gram (gram, order_id) VALUES (?, ?)', [PENDING, orderId]);
 }
 
@@ -106,6 +114,7 @@ export async function indexPending(tx: Transactor): Promise<number> {
 
 /** Fills the index in for every order, for a migration or a bulk load. */
 export async function indexAllOrders(db: Db): Promise<void> {
+  if (!keepsIndex(db)) return;
   for (let after = 0; ;) {
     const orders: OrderTexts[] = await db.query(
       `SELECT id, summary, employer FROM work_order WHERE id > ? ORDER BY id LIMIT ${FILL_BATCH}`, [after],
@@ -121,6 +130,7 @@ export async function indexAllOrders(db: Db): Promise<void> {
  * still had one, make way for the new texts' grams.
  */
 export async function reindexOrder(db: Db, before: OrderTexts, after: OrderTexts): Promise<void> {
+  if (!keepsIndex(db)) return;
   const old = [PENDING, ...gramsOf(before.summary, before.employer)];
   await db.query(`DELETE FROM work_order_gram WHERE order_id = ? AND gram IN (${old.map(() => '?').join(', ')})`, [before.id, ...old]);
   await writeGrams(db, [after]);
@@ -129,9 +139,10 @@ export async function reindexOrder(db: Db, before: OrderTexts, after: OrderTexts
 /**
  * The grams whose orders are a query's candidates: its rarest gram and the pending orders, if
  * they are few enough to be worth going through; null when the scope is better scanned (every
- * gram common, or a one-character query, which has none).
+ * gram common, or a one-character query, which has none) or there is no index (SQLite).
  */
 export async function searchGrams(em: Db, q: string): Promise<number[] | null> {
+  if (!keepsIndex(em)) return null;
   const all = gramsOf(q);
   const grams = all.length <= GRAMS_COUNTED
     ? all

@@ -47,7 +47,7 @@ async function undoAndRedo(h: Harness, migration: MigrationInterface): Promise<v
   }
 }
 
-test('the text search index is filled in for the orders already registered', async () => {
+(process.env.TEST_DATABASE_URL ? test : test.skip)('the text search index is filled in for the orders already registered', async () => {
   const h = await Harness.start();
   try {
     const orders = [await h.register({ summary: '电子厂拖欠加班费', employer: '天河某电子厂' }), await h.register({ summary: '年休假咨询', employer: undefined })];

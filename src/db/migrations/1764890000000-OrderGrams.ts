@@ -11,7 +11,6 @@ export class OrderGrams1764890000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(new Table({
       name: 'work_order_gram',
-      withoutRowid: true,
       columns: [
         { name: 'gram', type: 'integer', isPrimary: true },
         { name: 'order_id', type: 'integer', isPrimary: true },
