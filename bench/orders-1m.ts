@@ -430,7 +430,7 @@ async function main(): Promise<void> {
     try {
       await load(q);
       const indexing = Date.now();
-      await indexAllOrders(q);
+      await indexAllOrders(q.manager);
       console.log(`  text search index filled in ${((Date.now() - indexing) / 1000).toFixed(0)} s`);
       await q.query('ANALYZE TABLE work_order, work_order_assignment, work_order_event, work_order_reach, work_order_gram');
     } finally {

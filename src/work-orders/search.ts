@@ -19,6 +19,7 @@
  * whose scopes are scanned quickly.
  */
 import { EntityManager, In } from 'typeorm';
+import { insertMany } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
 import { WorkOrderGram } from './gram.entity';
 
@@ -32,16 +33,12 @@ export const CANDIDATES_MAX = 2_000;
 const GRAMS_COUNTED = 8;
 /** Lists the orders not indexed yet. No text has it: a gram with U+0000 in it is never taken. */
 export const PENDING = 0;
-/** Orders indexed per transaction: short, since on SQLite registrations wait for its commit. */
+/** Orders indexed per transaction: short, so its locks on the index's pages are held briefly. */
 const INDEX_BATCH = 200;
 /** Orders read at a time when every order is indexed at once (migration, bulk load). */
 const FILL_BATCH = 10_000;
-/** Rows per INSERT: well under SQLite's limit of bound parameters. */
-const ROWS_PER_INSERT = 5_000;
 
-type Db = Pick<EntityManager, 'query' | 'connection'>;
-
-const keepsIndex = (db: Db) => db.connection.options.type !== 'better-sqlite3';
+const keepsIndex = (em: EntityManager) => em.connection.options.type !== 'better-sqlite3';
 
 /** Case folded as both engines' LIKE does for ASCII; other characters as they are. */
 const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
@@ -60,9 +57,8 @@ export function gramsOf(...texts: Array<string | null>): number[] {
 }
 
 /** Registers an order for indexing, in its registration's transaction. */
-export async function awaitIndexing(em: Db, orderId: number): Promise<void> {
-  if (!keepsIndex(em)) return;
-  await em.query('INSERT INTO work_order_gram (gram, order_id) VALUES (?, ?)', [PENDING, orderId]);
+export async function awaitIndexing(em: EntityManager, orderId: number): Promise<void> {
+  if (keepsIndex(em)) await insertMany(em, WorkOrderGram, [{ gram: PENDING, orderId }]);
 }
 
 type OrderTexts = { id: number | string; summary: string; employer: string | null };
@@ -71,13 +67,10 @@ type OrderTexts = { id: number | string; summary: string; employer: string | nul
  * Writes the orders' grams, sorted: each gram's new orders then land together at the end of its
  * range instead of all over the table.
  */
-async function writeGrams(db: Db, orders: OrderTexts[]): Promise<void> {
-  const rows = orders.flatMap((o) => gramsOf(o.summary, o.employer).map((gram) => [gram, Number(o.id)]));
-  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const slice = rows.slice(i, i + ROWS_PER_INSERT);
-    await db.query(`INSERT INTO work_order_gram (gram, order_id) VALUES ${slice.map(() => '(?, ?)').join(', ')}`, slice.flat());
-  }
+async function writeGrams(em: EntityManager, orders: OrderTexts[]): Promise<void> {
+  const rows = orders.flatMap((o) => gramsOf(o.summary, o.employer).map((gram) => ({ gram, orderId: Number(o.id) })));
+  rows.sort((a, b) => a.gram - b.gram || a.orderId - b.orderId);
+  await insertMany(em, WorkOrderGram, rows);
 }
 
 /** Another server instance took some of the same pending orders first. */
@@ -113,14 +106,14 @@ export async function indexPending(tx: Transactor): Promise<number> {
 }
 
 /** Fills the index in for every order, for a migration or a bulk load. */
-export async function indexAllOrders(db: Db): Promise<void> {
-  if (!keepsIndex(db)) return;
+export async function indexAllOrders(em: EntityManager): Promise<void> {
+  if (!keepsIndex(em)) return;
   for (let after = 0; ;) {
-    const orders: OrderTexts[] = await db.query(
+    const orders: OrderTexts[] = await em.query(
       `SELECT id, summary, employer FROM work_order WHERE id > ? ORDER BY id LIMIT ${FILL_BATCH}`, [after],
     );
     if (!orders.length) return;
-    await writeGrams(db, orders);
+    await writeGrams(em, orders);
     after = Number(orders[orders.length - 1].id);
   }
 }
@@ -129,11 +122,10 @@ export async function indexAllOrders(db: Db): Promise<void> {
  * Re-indexes an order whose texts retention rewrote: its old grams, and its pending mark if it
  * still had one, make way for the new texts' grams.
  */
-export async function reindexOrder(db: Db, before: OrderTexts, after: OrderTexts): Promise<void> {
-  if (!keepsIndex(db)) return;
-  const old = [PENDING, ...gramsOf(before.summary, before.employer)];
-  await db.query(`DELETE FROM work_order_gram WHERE order_id = ? AND gram IN (${old.map(() => '?').join(', ')})`, [before.id, ...old]);
-  await writeGrams(db, [after]);
+export async function reindexOrder(em: EntityManager, before: OrderTexts, after: OrderTexts): Promise<void> {
+  if (!keepsIndex(em)) return;
+  await em.getRepository(WorkOrderGram).delete({ orderId: Number(before.id), gram: In([PENDING, ...gramsOf(before.summary, before.employer)]) });
+  await writeGrams(em, [after]);
 }
 
 /**
@@ -141,7 +133,7 @@ export async function reindexOrder(db: Db, before: OrderTexts, after: OrderTexts
  * they are few enough to be worth going through; null when the scope is better scanned (every
  * gram common, or a one-character query, which has none) or there is no index (SQLite).
  */
-export async function searchGrams(em: Db, q: string): Promise<number[] | null> {
+export async function searchGrams(em: EntityManager, q: string): Promise<number[] | null> {
   if (!keepsIndex(em)) return null;
   const all = gramsOf(q);
   const grams = all.length <= GRAMS_COUNTED

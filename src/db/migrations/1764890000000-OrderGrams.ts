@@ -16,7 +16,7 @@ export class OrderGrams1764890000000 implements MigrationInterface {
         { name: 'order_id', type: 'integer', isPrimary: true },
       ],
     }));
-    await indexAllOrders(q);
+    await indexAllOrders(q.manager);
   }
 
   async down(q: QueryRunner): Promise<void> {
