@@ -13,7 +13,7 @@ import { startJobs } from './scheduler';
 import { DeadlineSweep } from './sla/sweep';
 import { KpiRollup } from './stats/rollup';
 import { seedDemoAccounts, seedDemoOrders } from './seed/demo';
-import { indexPending } from './work-orders/search';
+import { indexPending, keepsIndex } from './work-orders/search';
 
 /** Opens the database, brings the schema up to date and seeds what belongs there. */
 export interface PrepareOptions {
@@ -58,7 +58,7 @@ export async function start(config: Config): Promise<Running> {
     { name: 'kpi-rollup', cron: '*/5 * * * *', run: (now) => rollup.fold(now) },
     { name: 'retention', cron: '30 3 * * *', run: (now) => retention.pseudonymiseDue(now) },
     // New orders join the text search index within seconds; searches find them before that too.
-    { name: 'search-index', cron: '*/10 * * * * *', run: () => indexPending(services.tx) },
+    ...(keepsIndex(services.ds.manager) ? [{ name: 'search-index', cron: '*/10 * * * * *', run: () => indexPending(services.tx) }] : []),
   ], services.clock);
   const relay = startRelay(services, config.NOTIFY_RELAY_INTERVAL_MS);
   const checkpointer = await startCheckpointer(services.ds);

@@ -3,10 +3,10 @@ import type { Api } from '../http/api';
 import { unauthorized } from '../http/errors';
 import { unlessNotModified } from '../http/etag';
 import type { RateLimiter } from '../http/rate-limit';
+import type { WorkOrder } from '../work-orders/work-order.entity';
 import { articleAnswerBody, chatMessageBody, contactParams, contactQuery, hotlineCallBody, opinionBody } from './intake.schema';
 import { presentContact, presentHistory } from './intake.presenter';
 import type { IntakeService } from './intake.service';
-import type { WorkOrder } from '../work-orders/work-order.entity';
 import type { InboundMessage } from './inbound-message.entity';
 import { tokenMatches, verifySignature } from './signature';
 

@@ -38,7 +38,8 @@ const INDEX_BATCH = 200;
 /** Orders read at a time when every order is indexed at once (migration, bulk load). */
 const FILL_BATCH = 10_000;
 
-const keepsIndex = (em: EntityManager) => em.connection.options.type !== 'better-sqlite3';
+/** Whether this database keeps the index (see above). */
+export const keepsIndex = (em: EntityManager) => em.connection.options.type !== 'better-sqlite3';
 
 /** Case folded as both engines' LIKE does for ASCII; other characters as they are. */
 const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
