@@ -32,6 +32,9 @@ const envSchema = z.object({
   HOTLINE_WEBHOOK_SECRET: z.string().min(16).optional(),
   INTAKE_SERVICE_TOKEN: z.string().min(16).optional(),
 
+  /** `off` for an instance that only answers requests: no deadline sweep, roll-up, retention or indexing. */
+  SCHEDULED_JOBS: z.enum(['on', 'off']).default('on'),
+
   // Notification outbox and relay.
   NOTIFY_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   NOTIFY_BATCH_SIZE: z.coerce.number().int().positive().default(50),

@@ -52,7 +52,7 @@ export async function start(config: Config): Promise<Running> {
   const sweep = new DeadlineSweep(services.ds, services.tx, config.STAFF_WEBHOOK_URL ? notifyOverdue(services.clock) : undefined);
   const retention = new RetentionService(services.ds, services.tx, config.RETENTION_YEARS);
   const rollup = new KpiRollup(services.ds, services.tx, services.orgs);
-  const scheduler = startJobs([
+  const scheduler = startJobs(config.SCHEDULED_JOBS === 'off' ? [] : [
     { name: 'sla-sweep', cron: '* * * * *', run: (now) => sweep.processDue(now) },
     // Finished orders leave the live KPI query for kpi_day within minutes.
     { name: 'kpi-rollup', cron: '*/5 * * * *', run: (now) => rollup.fold(now) },

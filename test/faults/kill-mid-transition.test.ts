@@ -66,9 +66,11 @@ onServerDatabase('the server killed in the middle of a transition', () => {
     server = await ServerProcess.start({
       NODE_ENV: 'production',
       DATABASE_URL: proxy.url(DATABASE_URL!),
-      // Desks are pushed to, so the dispatch writes a desk notification too; the relay stays idle.
+      // Desks are pushed to, so the dispatch writes a desk notification too; the relay stays idle,
+      // and no scheduled job's statements mix with the dispatch's.
       STAFF_WEBHOOK_URL: 'http://127.0.0.1:9/desk',
       NOTIFY_RELAY_INTERVAL_MS: '3600000',
+      SCHEDULED_JOBS: 'off',
     });
   };
   const shape = (orderId: number) => ds.transaction((em) => shapeOf(em, orderId));
