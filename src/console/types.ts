@@ -56,7 +56,7 @@ export type LabelGroup = keyof Labels;
 
 export interface Page<T> {
   items: T[];
-  /** Order lists count up to 10,000 matches; totalCapped says there are more. */
+  /** Order lists count up to 10,000 matches (a text search 1,000); totalCapped says there are more. */
   total: number;
   totalCapped?: true;
 }

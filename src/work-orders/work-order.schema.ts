@@ -132,6 +132,6 @@ export const orderSchema = z
 
 export const orderList = z.object({
   items: z.array(orderSchema),
-  total: z.number().int().openapi({ description: '符合条件的工单数；超过 10000 时为 10000，并带 totalCapped' }),
-  totalCapped: z.literal(true).optional().openapi({ description: '符合条件的工单超过 10000 条时出现' }),
+  total: z.number().int().openapi({ description: '符合条件的工单数；超过上限（列表 10000，文字搜索 1000）时为上限，并带 totalCapped' }),
+  totalCapped: z.literal(true).optional().openapi({ description: '符合条件的工单超过上限时出现' }),
 });

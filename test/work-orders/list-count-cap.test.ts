@@ -1,13 +1,15 @@
 import { insertMany } from '../../src/db/bulk';
 import { WorkOrderReach } from '../../src/work-orders/reach.entity';
 import { WorkOrder } from '../../src/work-orders/work-order.entity';
-import { LIST_COUNT_CAP } from '../../src/work-orders/work-order.service';
+import { indexAllOrders } from '../../src/work-orders/search';
+import { LIST_COUNT_CAP, SEARCH_COUNT_CAP } from '../../src/work-orders/work-order.service';
 import { Harness } from '../support/harness';
 
 /**
  * List counts stop at LIST_COUNT_CAP: past it the list says so (`totalCapped`) instead of counting
  * every match, for the centre (orders read directly) and for a unit (read off its reach rows).
- * Below the cap, and with a filter that narrows the matches, the count is exact.
+ * Below the cap, and with a filter that narrows the matches, the count is exact. A text search
+ * counts to the lower SEARCH_COUNT_CAP.
  */
 let h: Harness;
 let gz: number;
@@ -25,13 +27,18 @@ beforeAll(async () => {
   const { id: _id, ...order } = (await ds.getRepository(WorkOrder).findOneByOrFail({ id: first.id })) as WorkOrder;
   const reach = await ds.getRepository(WorkOrderReach).findBy({ orderId: first.id });
   // The first few are about social insurance, to count a filter below the cap.
-  const category = (i: number) => (i < SOCIAL_INSURANCE ? 'social_insurance' : order.category);
-  const copies = Array.from({ length: LIST_COUNT_CAP }, (_, i) => ({ ...order, number: `CAP${String(i).padStart(8, '0')}`, category: category(i) }));
+  const fields = (i: number) => (i < SOCIAL_INSURANCE
+    ? { category: 'social_insurance' as const, summary: `${order.summary}（社保）` }
+    : { category: order.category, summary: order.summary });
+  const copies = Array.from({ length: LIST_COUNT_CAP }, (_, i) => ({ ...order, number: `CAP${String(i).padStart(8, '0')}`, ...fields(i) }));
   await ds.transaction(async (em) => {
     await insertMany(em, WorkOrder, copies);
     const rows: Array<{ id: number | string; number: string }> = await em.query("SELECT id, number FROM work_order WHERE number LIKE 'CAP%'");
     await insertMany(em, WorkOrderReach, rows.flatMap(({ id, number }) =>
-      reach.map(({ orderId: _o, ...r }) => ({ ...r, orderId: Number(id), category: category(Number(number.slice(3))) }))));
+      reach.map(({ orderId: _o, ...r }) => ({ ...r, orderId: Number(id), ...fields(Number(number.slice(3))) }))));
+    // Where the search index is kept, every order is indexed afresh, the copies with it.
+    await em.query('DELETE FROM work_order_gram');
+    await indexAllOrders(em);
   });
 }, 120_000);
 afterAll(() => h.stop());
@@ -55,4 +62,20 @@ test.each([
   expect(res.body.total).toBe(SOCIAL_INSURANCE);
   expect(res.body.totalCapped).toBeUndefined();
   expect(res.body.items).toHaveLength(SOCIAL_INSURANCE - 100);
+});
+
+test.each([
+  ['the centre', 'demo-agent'],
+  ['a city', 'demo-gz'],
+])('%s sees a text search count stop at its lower cap, and an exact count under it', async (_scope, who) => {
+  const common = await h.as(who, 'GET', `/api/v1/work-orders?q=${encodeURIComponent('样本工单')}&pageSize=50&page=3`);
+  expect(common.status).toBe(200);
+  expect(common.body).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+  expect(common.body.items).toHaveLength(50);
+
+  const narrow = await h.as(who, 'GET', `/api/v1/work-orders?q=${encodeURIComponent('社保')}&pageSize=100&page=2`);
+  expect(narrow.status).toBe(200);
+  expect(narrow.body.total).toBe(SOCIAL_INSURANCE);
+  expect(narrow.body.totalCapped).toBeUndefined();
+  expect(narrow.body.items).toHaveLength(SOCIAL_INSURANCE - 100);
 });
