@@ -31,7 +31,7 @@ import { WorkOrderGram } from './gram.entity';
 export const CANDIDATES_MAX = 2_000;
 /** Grams of a long query whose orders are counted to find the rarest; any one of them would do. */
 const GRAMS_COUNTED = 8;
-/** Lists the orders not indexed yet. No text has it: a gram with U+0000 in it is never taken. */
+/** Lists the orders not indexed yet. No text has it: U+0000 is not a character grams are taken of. */
 export const PENDING = 0;
 /** Orders indexed per transaction: short, so its locks on the index's pages are held briefly. */
 const INDEX_BATCH = 200;
@@ -41,8 +41,14 @@ const FILL_BATCH = 10_000;
 /** Whether this database keeps the index (see above). */
 export const keepsIndex = (em: EntityManager) => em.connection.options.type !== 'better-sqlite3';
 
-/** Case folded as both engines' LIKE does for ASCII; other characters as they are. */
-const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+/**
+ * Characters LIKE compares as they are on both engines: CJK and the other scripts from U+2E80 up to
+ * the surrogates. MariaDB's utf8mb4_general_ci makes Latin letters equal to their accented and
+ * other-case forms (e = é = E, s = ß), and every character beyond the BMP equal to every other; a
+ * gram of such characters would miss orders the same search finds by scanning. Words without a
+ * gram of two of these (Latin names, digits) are scanned for.
+ */
+const comparedAsIs = (c: number) => c >= 0x2e80 && c < 0xd800;
 
 /** The distinct grams of the texts, none spanning two of them. */
 export function gramsOf(...texts: Array<string | null>): number[] {
@@ -50,8 +56,8 @@ export function gramsOf(...texts: Array<string | null>): number[] {
   for (const text of texts) {
     if (!text) continue;
     for (let i = 0; i + 1 < text.length; i++) {
-      const gram = (fold(text.charCodeAt(i)) << 16) | fold(text.charCodeAt(i + 1));
-      if (gram !== PENDING) grams.add(gram);
+      const [a, b] = [text.charCodeAt(i), text.charCodeAt(i + 1)];
+      if (comparedAsIs(a) && comparedAsIs(b)) grams.add((a << 16) | b);
     }
   }
   return [...grams];
@@ -68,8 +74,8 @@ type OrderTexts = { id: number | string; summary: string; employer: string | nul
  * Writes the orders' grams, sorted: each gram's new orders then land together at the end of its
  * range instead of all over the table.
  */
-async function writeGrams(em: EntityManager, orders: OrderTexts[]): Promise<void> {
-  const rows = orders.flatMap((o) => gramsOf(o.summary, o.employer).map((gram) => ({ gram, orderId: Number(o.id) })));
+async function writeGrams(em: EntityManager, orders: OrderTexts[], grams = gramsOf): Promise<void> {
+  const rows = orders.flatMap((o) => grams(o.summary, o.employer).map((gram) => ({ gram, orderId: Number(o.id) })));
   rows.sort((a, b) => a.gram - b.gram || a.orderId - b.orderId);
   await insertMany(em, WorkOrderGram, rows);
 }
@@ -106,15 +112,18 @@ export async function indexPending(tx: Transactor): Promise<number> {
   }
 }
 
-/** Fills the index in for every order, for a migration or a bulk load. */
-export async function indexAllOrders(em: EntityManager): Promise<void> {
+/**
+ * Fills the index in for every order, for a migration or a bulk load; a migration may pass the
+ * grams of its own version.
+ */
+export async function indexAllOrders(em: EntityManager, grams = gramsOf): Promise<void> {
   if (!keepsIndex(em)) return;
   for (let after = 0; ;) {
     const orders: OrderTexts[] = await em.query(
       `SELECT id, summary, employer FROM work_order WHERE id > ? ORDER BY id LIMIT ${FILL_BATCH}`, [after],
     );
     if (!orders.length) return;
-    await writeGrams(em, orders);
+    await writeGrams(em, orders, grams);
     after = Number(orders[orders.length - 1].id);
   }
 }
