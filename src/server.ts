@@ -1,7 +1,8 @@
-import type { Server } from 'node:http';
+import { createServer, Server } from 'node:http';
 import { buildServices, Clock, createApp, Services } from './app';
 import type { Config } from './config';
 import { startCheckpointer } from './db/checkpointer';
+import { InFlight } from './http/in-flight';
 import { openDataSource } from './db/data-source';
 import { seedKnowledgeBase } from './knowledge/seed';
 import { notifyOverdue } from './notifications/overdue';
@@ -42,7 +43,10 @@ export async function prepare(config: Config, options: PrepareOptions = {}): Pro
 export interface Running {
   services: Services;
   server: Server;
-  /** Stops taking work: the scheduler and relay first, then HTTP (letting requests finish), then the database. */
+  /**
+   * Stops taking work: the scheduler and relay first, then HTTP (letting requests finish, those
+   * whose clients hung up included), then the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -62,7 +66,8 @@ export async function start(config: Config): Promise<Running> {
   ], services.clock);
   const relay = startRelay(services, config.NOTIFY_RELAY_INTERVAL_MS);
   const checkpointer = await startCheckpointer(services.ds);
-  const server = createApp(services).listen(config.PORT, config.HOST);
+  const inFlight = new InFlight();
+  const server = createServer(inFlight.wrap(createApp(services).callback())).listen(config.PORT, config.HOST);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   return {
     services,
@@ -74,6 +79,7 @@ export async function start(config: Config): Promise<Running> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await inFlight.settled();
       await checkpointer.stop();
       await services.ds.destroy();
     },

@@ -9,10 +9,22 @@ const KEYS = { FIELD_KEYS: `fault:${randomBytes(32).toString('base64')}`, FIELD_
 
 /**
  * The product's own entry point (src/main.ts, through tsx) in a child process, so that it can be
- * killed outright: no shutdown hook, no finally block, no rollback sent by the app.
+ * killed outright (no shutdown hook, no finally block, no rollback sent by the app), or asked to
+ * stop as a supervisor does.
  */
 export class ServerProcess {
-  private constructor(private readonly child: ChildProcess, readonly baseUrl: string, readonly exited: Promise<void>) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+    /** The exit code (null when killed by a signal). */
+    readonly exited: Promise<number | null>,
+    private readonly log: { text: string },
+  ) {}
+
+  /** Everything the process wrote to stdout and stderr so far. */
+  get output(): string {
+    return this.log.text;
+  }
 
   static async start(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -20,13 +32,13 @@ export class ServerProcess {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...KEYS, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const log = { text: '' };
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${log.text}`)), timeoutMs);
       const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        const started = STARTED.exec(output);
+        log.text += chunk.toString();
+        const started = STARTED.exec(log.text);
         if (!started) return;
         clearTimeout(timer);
         resolve(Number(started[1]));
@@ -35,15 +47,20 @@ export class ServerProcess {
       child.stderr!.on('data', read);
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`server exited with ${code} before starting:\n${output}`));
+        reject(new Error(`server exited with ${code} before starting:\n${log.text}`));
       });
     });
-    return new ServerProcess(child, `http://127.0.0.1:${port}`, exited);
+    return new ServerProcess(child, `http://127.0.0.1:${port}`, exited, log);
   }
 
   /** SIGKILL: the process is gone at once, with whatever it had in flight. */
   kill(): void {
     this.child.kill('SIGKILL');
+  }
+
+  /** SIGTERM: what a supervisor sends to stop the service. */
+  terminate(): void {
+    this.child.kill('SIGTERM');
   }
 
   async stop(): Promise<void> {

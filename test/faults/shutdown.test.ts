@@ -1,0 +1,66 @@
+/**
+ * SIGTERM while messages are being handled, on a slow database: the bot posted each message and
+ * hung up without waiting for the answer, so the server has no connection left to wait for, yet
+ * the handlers are still writing. Shutdown lets them finish before closing the database: every
+ * message taken is stored, and the process still exits cleanly within 10 s.
+ */
+import { request } from 'node:http';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import { InboundMessage } from '../../src/intake/inbound-message.entity';
+import { prepare } from '../../src/server';
+import { DbProxy } from '../support/db-proxy';
+import { ServerProcess } from './server-process';
+import { DATABASE_URL, onServerDatabase, sleep } from './support';
+
+const TOKEN = 'shutdown-service-token-0123456789';
+const MESSAGES = 20;
+/** Each statement waits this long each way: a message takes some 20 statements to store. */
+const LATENCY_MS = 15;
+const GRACE_MS = 10_000;
+
+onServerDatabase('stopping while messages are being stored', () => {
+  let proxy: DbProxy;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    proxy = await DbProxy.forUrl(DATABASE_URL!);
+    ds = (await prepare(loadConfig({ NODE_ENV: 'test', DATABASE_URL: DATABASE_URL! }), { demoOrders: false, fresh: true })).ds;
+  }, 60_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await proxy?.close();
+  });
+
+  test('every message taken before SIGTERM is stored, and the process exits 0 within 10 s', async () => {
+    const server = await ServerProcess.start({
+      NODE_ENV: 'production', DATABASE_URL: proxy.url(DATABASE_URL!), INTAKE_SERVICE_TOKEN: TOKEN, SCHEDULED_JOBS: 'off',
+    });
+    proxy.latency(LATENCY_MS);
+    await Promise.all(Array.from({ length: MESSAGES }, (_, i) => postAndHangUp(server.baseUrl, i)));
+    await sleep(100); // the bodies are read and the handlers are at the database
+    const asked = Date.now();
+    server.terminate();
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - asked).toBeLessThan(GRACE_MS);
+    proxy.latency(0);
+    expect(server.output).not.toMatch(/\[db\]|\[http\]/);
+    expect(await ds.getRepository(InboundMessage).countBy({ channel: 'wechat' })).toBe(MESSAGES);
+  }, 60_000);
+});
+
+/** Posts a whole message and hangs up as soon as it is written, without reading the answer. */
+function postAndHangUp(baseUrl: string, i: number): Promise<void> {
+  const payload = JSON.stringify({ channel: 'wechat', messageId: `bye-${i}`, senderId: `wx-bye-${i}`, text: `东莞塘厦一家工厂拖欠我们${(i % 9) + 1}个月工资` });
+  return new Promise((resolve, reject) => {
+    const req = request(`${baseUrl}/api/v1/intake/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'content-length': Buffer.byteLength(payload) },
+    });
+    req.on('error', reject);
+    req.end(payload, () => {
+      req.destroy();
+      resolve();
+    });
+  });
+}
