@@ -14,7 +14,7 @@
  * within ten seconds, return what the first one produced.
  */
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThanOrEqual, Not } from 'typeorm';
 import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
 import { firstId, insertRow } from '../db/bulk';
@@ -156,6 +156,7 @@ export class IntakeService {
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
       const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now, false);
+      await petition(em, bundle.order.id, contact, now);
       const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: opinion.reply }, now);
       await enqueue(em, replyReady(answered.order, await botContactOf(em, contact)), now);
       await em.getRepository(LegalOpinion).insert({
@@ -178,6 +179,7 @@ export class IntakeService {
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
       const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now, false);
+      await petition(em, bundle.order.id, contact, now);
       const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: articleReply(article) }, now);
       await enqueue(em, replyReady(answered.order, await botContactOf(em, contact)), now);
       return settle(em, contact, 'answered', answered.order.id, article.id);
@@ -193,7 +195,7 @@ export class IntakeService {
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
       const route = await this.route(classification, em);
       const { order } = await this.createOrder(em, contact.workerId, contact, classification, route, actor, now);
-      await em.getRepository(Petitioner).update({ orderId: order.id }, { inboundMessageId: contact.id });
+      await petition(em, order.id, contact, now);
       return settle(em, contact, 'order', order.id);
     });
   }
@@ -292,15 +294,11 @@ export class IntakeService {
       createdAt: now,
     });
     contact.id = await insertRow(em, InboundMessage, contact);
-    // The order's petitioner row points back at the contact that brought them.
-    if (outcome === 'merged') {
-      await insertRow(em, Petitioner, { orderId: orderId!, workerId, inboundMessageId: contact.id, attachedAt: now });
-    } else if (orderId !== null) {
-      await em.getRepository(Petitioner).update({ orderId, inboundMessageId: IsNull() }, { inboundMessageId: contact.id });
-    }
+    if (orderId !== null) await petition(em, orderId, contact, now);
     return { contact, order };
   }
 
+  /** Registers an order for the contact; its petitioner is added once the contact has its id (`petition`). */
   private createOrder(
     em: EntityManager, workerId: number | null, contact: { channel: ContactChannel; text: string; anonymous?: boolean }, c: Classification,
     route: Route | null, actor: Actor, now: Date, announce = true,
@@ -323,7 +321,7 @@ export class IntakeService {
       routeReason: route?.reason ?? null,
       employerKey: employerKey(c),
       districtCode: c.districtCode ?? c.cityCode,
-    }, actor, now, { announce });
+    }, actor, now, { announce, firstPetitioner: false });
   }
 
   /** An open order about the same employer, district and category from the last 30 days. */
@@ -391,6 +389,11 @@ function withFacts(c: Classification, facts: StatedFacts | undefined): Classific
   const stated = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) as StatedFacts;
   const replaced = new Set<string>([...(stated.employer ? ['employer'] : []), ...(stated.cityCode ? ['region'] : [])]);
   return { ...c, ...stated, evidence: c.evidence.filter((e) => !replaced.has(e.field)) };
+}
+
+/** The contact's worker becomes a petitioner of the order; the row points back at the contact that brought them. */
+function petition(em: EntityManager, orderId: number, contact: InboundMessage, now: Date): Promise<number> {
+  return insertRow(em, Petitioner, { orderId, workerId: contact.workerId, inboundMessageId: contact.id, attachedAt: now });
 }
 
 /** A contact still waiting in the lawyers' queue, taken inside the transaction that handles it. */

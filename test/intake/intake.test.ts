@@ -1,4 +1,5 @@
 import { InboundMessage } from '../../src/intake/inbound-message.entity';
+import { Petitioner } from '../../src/intake/petitioner.entity';
 import { sign } from '../../src/intake/signature';
 import { WorkOrder } from '../../src/work-orders/work-order.entity';
 import { Harness, SERVICE_TOKEN, WEBHOOK_SECRET } from '../support/harness';
@@ -209,6 +210,9 @@ describe('the lawyers queue', () => {
 
     const answered = await h.as('demo-lawyer', 'POST', `/api/v1/contacts/${asked.body.id}/opinion`, opinion);
     expect(answered.body).toMatchObject({ outcome: 'answered', answer: { text: opinion.reply }, order: { status: 'answered' } });
+    // The worker is the order's one petitioner, brought by this contact.
+    expect(await h.services.ds.getRepository(Petitioner).findBy({ orderId: answered.body.order.id }))
+      .toEqual([expect.objectContaining({ inboundMessageId: asked.body.id })]);
     expect((await h.as('demo-lawyer', 'POST', `/api/v1/contacts/${asked.body.id}/opinion`, opinion)).status).toBe(409);
     expect((await h.as('demo-lawyer', 'GET', '/api/v1/contacts/999999')).status).toBe(404);
   });
