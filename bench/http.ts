@@ -9,6 +9,8 @@
  * compiled server as `npm start` runs it (production mode, its cron jobs and relay running).
  *
  * Usage: npm run -s build:server && npx tsx bench/http.ts [seconds per run, default 10]
+ *   BENCH_DATABASE_URL: runs our server on that database (MySQL/MariaDB, which keeps the search
+ *   index up behind intake) instead of a new SQLite file; the database must exist.
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
     await stop(floor);
 
     const app = await start(startArgs(), {
-      NODE_ENV: 'production', DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`, INTAKE_SERVICE_TOKEN: TOKEN, INTAKE_RATE_PER_MINUTE: '100000000',
+      NODE_ENV: 'production', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'app.sqlite')}`, INTAKE_SERVICE_TOKEN: TOKEN, INTAKE_RATE_PER_MINUTE: '100000000',
       ...benchKeys(),
     });
     sampleRss(app);

@@ -499,6 +499,9 @@ async function main(): Promise<void> {
       await measure(`list, ${who}, search`, user, `/work-orders?q=${encodeURIComponent('电子厂')}&page=1&pageSize=20`);
       // An employer with 118 orders, all in another city than 广州.
       await measure(`list, ${who}, search for a rare employer`, user, `/work-orders?q=${encodeURIComponent('南雄市某超市')}&page=1&pageSize=20`);
+      // An employer of 天河区 with 1,404 orders: rare in itself, but each of its two-character
+      // pieces is common, so the index cannot narrow it.
+      await measure(`list, ${who}, search for a local employer`, user, `/work-orders?q=${encodeURIComponent('天河区某电子厂')}&page=1&pageSize=20`);
       await measure(`list, ${who}, a day's numbers`, user, '/work-orders?q=GD-20261105&page=1&pageSize=20');
     }
     const kpiCases: Array<[string, string, string]> = [
