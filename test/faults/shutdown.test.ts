@@ -1,20 +1,20 @@
 /**
  * SIGTERM while messages are being handled, on a slow database: the bot posted each message and
- * hung up without waiting for the answer, so the server has no connection left to wait for, yet
+ * then hung up before the answer came, so the server has no connection left to wait for, yet
  * the handlers are still writing. Shutdown lets them finish before closing the database: every
  * message taken is stored, and the process still exits cleanly within 10 s.
  */
-import { request } from 'node:http';
+import { ClientRequest, request } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { InboundMessage } from '../../src/intake/inbound-message.entity';
 import { prepare } from '../../src/server';
 import { DbProxy } from '../support/db-proxy';
 import { ServerProcess } from './server-process';
-import { DATABASE_URL, onServerDatabase, sleep } from './support';
+import { DATABASE_URL, onServerDatabase } from './support';
 
 const TOKEN = 'shutdown-service-token-0123456789';
-const MESSAGES = 20;
+const MESSAGES = 10;
 /** Each statement waits this long each way: a message takes some 20 statements to store. */
 const LATENCY_MS = 15;
 const GRACE_MS = 10_000;
@@ -34,11 +34,23 @@ onServerDatabase('stopping while messages are being stored', () => {
 
   test('every message taken before SIGTERM is stored, and the process exits 0 within 10 s', async () => {
     const server = await ServerProcess.start({
-      NODE_ENV: 'production', DATABASE_URL: proxy.url(DATABASE_URL!), INTAKE_SERVICE_TOKEN: TOKEN, SCHEDULED_JOBS: 'off',
+      NODE_ENV: 'production', DATABASE_URL: proxy.url(DATABASE_URL!), INTAKE_SERVICE_TOKEN: TOKEN,
+      // Only the messages' transactions go through the database meanwhile.
+      SCHEDULED_JOBS: 'off', NOTIFY_RELAY_INTERVAL_MS: '3600000',
     });
     proxy.latency(LATENCY_MS);
-    await Promise.all(Array.from({ length: MESSAGES }, (_, i) => postAndHangUp(server.baseUrl, i)));
-    await sleep(100); // the bodies are read and the handlers are at the database
+    // Hung up once every message's transaction has begun (a hang-up before its body is read
+    // leaves nothing taken), while the handlers still wait on the database.
+    let begun = 0;
+    let watch = (_sql: string) => {};
+    const allBegun = new Promise<void>((resolve) => {
+      watch = (sql) => void (sql === 'START TRANSACTION' && ++begun === MESSAGES && resolve());
+    });
+    proxy.on('statement', watch);
+    const posted = await Promise.all(Array.from({ length: MESSAGES }, (_, i) => post(server.baseUrl, i)));
+    await allBegun;
+    proxy.off('statement', watch);
+    for (const req of posted) req.destroy();
     const asked = Date.now();
     server.terminate();
     expect(await server.exited).toBe(0);
@@ -49,18 +61,15 @@ onServerDatabase('stopping while messages are being stored', () => {
   }, 60_000);
 });
 
-/** Posts a whole message and hangs up as soon as it is written, without reading the answer. */
-function postAndHangUp(baseUrl: string, i: number): Promise<void> {
+/** Posts a whole message; resolves once it is written, without waiting for the answer. */
+function post(baseUrl: string, i: number): Promise<ClientRequest> {
   const payload = JSON.stringify({ channel: 'wechat', messageId: `bye-${i}`, senderId: `wx-bye-${i}`, text: `东莞塘厦一家工厂拖欠我们${(i % 9) + 1}个月工资` });
   return new Promise((resolve, reject) => {
     const req = request(`${baseUrl}/api/v1/intake/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'content-length': Buffer.byteLength(payload) },
     });
-    req.on('error', reject);
-    req.end(payload, () => {
-      req.destroy();
-      resolve();
-    });
+    req.on('error', reject); // after it is written, the hang-up's own error changes nothing
+    req.end(payload, () => resolve(req));
   });
 }
