@@ -7,7 +7,7 @@ import { Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity('work_order_gram')
 export class WorkOrderGram {
-  /** The two UTF-16 code units, case-folded, packed into one 32-bit integer. */
+  /** The two UTF-16 code units, packed into one 32-bit integer (search.ts says which are taken). */
   @PrimaryColumn({ type: 'integer' })
   gram: number;
 

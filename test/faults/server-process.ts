@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { ClientRequest, request } from 'node:http';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -75,5 +76,21 @@ export class ServerProcess {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     return { status: res.status, body: await res.json() };
+  }
+
+  /**
+   * POSTs a whole JSON body and resolves once it is written, without waiting for the answer: the
+   * caller may hang up (`destroy()`) whenever it likes. Rejects if it could not be written.
+   */
+  post(route: string, token: string, body: unknown): Promise<ClientRequest> {
+    const payload = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = request(this.baseUrl + route, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(payload) },
+      });
+      req.on('error', reject); // once written, the hang-up's own error changes nothing
+      req.end(payload, () => resolve(req));
+    });
   }
 }

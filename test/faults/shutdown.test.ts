@@ -4,14 +4,13 @@
  * the handlers are still writing. Shutdown lets them finish before closing the database: every
  * message taken is stored, and the process still exits cleanly within 10 s.
  */
-import { ClientRequest, request } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { InboundMessage } from '../../src/intake/inbound-message.entity';
 import { prepare } from '../../src/server';
 import { DbProxy } from '../support/db-proxy';
 import { ServerProcess } from './server-process';
-import { DATABASE_URL, onServerDatabase } from './support';
+import { DATABASE_URL, onServerDatabase, wageComplaint } from './support';
 
 const TOKEN = 'shutdown-service-token-0123456789';
 const MESSAGES = 10;
@@ -47,7 +46,7 @@ onServerDatabase('stopping while messages are being stored', () => {
       watch = (sql) => void (sql === 'START TRANSACTION' && ++begun === MESSAGES && resolve());
     });
     proxy.on('statement', watch);
-    const posted = await Promise.all(Array.from({ length: MESSAGES }, (_, i) => post(server.baseUrl, i)));
+    const posted = await Promise.all(Array.from({ length: MESSAGES }, (_, i) => server.post('/api/v1/intake/messages', TOKEN, wageComplaint(i))));
     await allBegun;
     proxy.off('statement', watch);
     for (const req of posted) req.destroy();
@@ -61,15 +60,3 @@ onServerDatabase('stopping while messages are being stored', () => {
   }, 60_000);
 });
 
-/** Posts a whole message; resolves once it is written, without waiting for the answer. */
-function post(baseUrl: string, i: number): Promise<ClientRequest> {
-  const payload = JSON.stringify({ channel: 'wechat', messageId: `bye-${i}`, senderId: `wx-bye-${i}`, text: `东莞塘厦一家工厂拖欠我们${(i % 9) + 1}个月工资` });
-  return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}/api/v1/intake/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'content-length': Buffer.byteLength(payload) },
-    });
-    req.on('error', reject); // after it is written, the hang-up's own error changes nothing
-    req.end(payload, () => resolve(req));
-  });
-}

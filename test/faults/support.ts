@@ -6,6 +6,11 @@ export const DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 export const onServerDatabase = DATABASE_URL ? describe : describe.skip;
 
+/** The `i`-th of a run of distinct chat messages, each a complaint from a sender of its own. */
+export const wageComplaint = (i: number) => ({
+  channel: 'wechat', messageId: `bye-${i}`, senderId: `wx-bye-${i}`, text: `东莞塘厦一家工厂拖欠我们${(i % 9) + 1}个月工资`,
+});
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns something truthy; fails with `what` after `timeoutMs`. */

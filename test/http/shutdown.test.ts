@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerProcess } from '../faults/server-process';
+import { wageComplaint } from '../faults/support';
 
 /**
  * SIGTERM, as a supervisor stops the service, while messages are still arriving (on SQLite, the
@@ -28,31 +28,17 @@ const start = () => ServerProcess.start({
   INTAKE_SERVICE_TOKEN: TOKEN,
   INTAKE_RATE_PER_MINUTE: '100000',
 });
-const body = (i: number) => JSON.stringify({ channel: 'wechat', messageId: `bye-${i}`, senderId: `wx-bye-${i}`, text: `东莞塘厦一家工厂拖欠我们${i % 9 + 1}个月工资` });
-
-/** Sends a whole message and hangs up as soon as it is written, without reading the answer. */
-function sendAndHangUp(baseUrl: string, payload: string): Promise<void> {
-  return new Promise((resolve) => {
-    const req = request(`${baseUrl}/api/v1/intake/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'content-length': Buffer.byteLength(payload) },
-    });
-    req.on('error', () => resolve());
-    req.end(payload, () => {
-      req.destroy();
-      resolve();
-    });
-  });
-}
 
 test('stopped while messages arrive, the process exits 0 within 10 s, and retries give one contact each', async () => {
   const server = await start();
   // Stopped while messages are still arriving and being handled: the later ones may find the
   // server closed, which the bot's retry covers.
   let written = 0;
-  const sending = Array.from({ length: MESSAGES }, (_, i) => sendAndHangUp(server.baseUrl, body(i)).then(() => {
+  // Each message is hung up on as soon as it is written; one the closed server refused is left.
+  const sending = Array.from({ length: MESSAGES }, (_, i) => server.post('/api/v1/intake/messages', TOKEN, wageComplaint(i)).then((req) => {
+    req.destroy();
     if (++written === STOP_AFTER) server.terminate();
-  }));
+  }, () => undefined));
   await Promise.all(sending);
   const asked = Date.now();
   expect(await server.exited).toBe(0);
@@ -64,7 +50,7 @@ test('stopped while messages arrive, the process exits 0 within 10 s, and retrie
   const again = await start();
   try {
     for (let i = 0; i < MESSAGES; i++) {
-      const res = await again.request('POST', '/api/v1/intake/messages', { token: TOKEN, body: JSON.parse(body(i)) });
+      const res = await again.request('POST', '/api/v1/intake/messages', { token: TOKEN, body: wageComplaint(i) });
       expect([200, 201]).toContain(res.status);
     }
   } finally {
