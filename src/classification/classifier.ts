@@ -1,5 +1,5 @@
 import { locate } from './gazetteer';
-import { tag } from './segmenter';
+import { tag, type Tagged } from './segmenter';
 import {
   CATEGORY_TERMS,
   CRISIS_TERMS,
@@ -66,8 +66,15 @@ const WOMEN_DECISIVE = 5;
 const INJURY_DECISIVE = 5;
 const MAX_EMPLOYER_CHARS = 20;
 const WORKPLACE_SIZE = /^(左右)?的(小|大)?(厂|公司|企业|单位|工厂|工地|车间|店)/;
-/** Unknown words that start like a clause (但原…, 在那…) are not names. */
-const FUNCTION_CHAR = /[但原在于把被给让叫和与及跟向从对为因由经以所之而也就都还又才我你他她它这那该本某]/;
+/** Unknown words that start like a clause (但原…, 在那…, 可告…) are not names. */
+const FUNCTION_CHAR = /[但原在于把被给让叫和与或及跟向从对为因由经以所之而也就都还又才我你他她它这那该本某可能会要想非]/;
+/** Verbs that join a person to a workplace (小王开工厂, 老乡进厂): never the tail of a name. */
+const LINKING_VERBS = '开办进到去来在做干管当是给';
+/**
+ * …nor those that end on a place word (jieba's leftovers of 入职后, 离职单上), on "this" (凡本公司) or on such a verb
+ * (小王开 + 工厂).
+ */
+const NOT_NAME_END = new RegExp(`[上下后前中里内时的了本该此${LINKING_VERBS}]$`);
 
 type Label = LabourCategory | 'nonLabour';
 interface Rule {
@@ -257,19 +264,45 @@ function detectEmployer(text: string, placeTerms: readonly string[]): string | n
     let named = core.length > 0 && EMPLOYER_PROPER_TAGS.test(words[i]!.tag);
     for (let j = i - 1; j >= 0 && core.length < MAX_EMPLOYER_CHARS; j--) {
       const w = words[j]!;
-      // jieba tags unknown words (often names: 恒大, 丰速运) as x, like punctuation.
-      const unknown = w.tag === 'x' && /^[\p{Script=Han}A-Za-z0-9]+$/u.test(w.word) && !FUNCTION_CHAR.test(w.word[0]!);
-      // Shop names are often auspicious words jieba reads as adjectives (宏远, 辉煌).
-      const adjective = w.tag === 'a' && w.word.length >= 2;
-      if (!unknown && !adjective && !EMPLOYER_NAME_TAGS.test(w.tag)) break;
-      core = w.word + core;
-      if (DESCRIPTIVE_WORDS.has(w.word)) continue;
-      // A place the gazetteer already read (佛山) says where, not who.
-      if (unknown || adjective || (EMPLOYER_PROPER_TAGS.test(w.tag) && !placeTerms.includes(w.word))) named = true;
+      const part = namePart(w, words[j - 1], placeTerms);
+      if (!part) break;
+      core = part.text + core;
+      named ||= part.named;
+      if (part.last) break;
     }
     if (named && core.length <= MAX_EMPLOYER_CHARS && !GENERIC_EMPLOYER.test(core)) return core + suffix;
   }
   return null;
+}
+
+/**
+ * How a word before an employer's suffix belongs to its name, read right to left: `named` if it
+ * makes the employer a particular one, `last` if the name starts inside it. Null ends the name.
+ */
+function namePart(w: Tagged, before: Tagged | undefined, placeTerms: readonly string[]): { text: string; named: boolean; last?: boolean } | null {
+  // "一家叫恒达电子厂": jieba glues the naming verb to the unknown name after it.
+  if (w.tag === 'x' && w.word[0] === '叫' && isUnknownName(w.word.slice(1), 'x')) return { text: w.word.slice(1), named: true, last: true };
+  // Shop names are often auspicious words jieba reads as adjectives (宏远, 辉煌).
+  if (w.tag === 'a' && w.word.length >= 2) return { text: w.word, named: !DESCRIPTIVE_WORDS.has(w.word) };
+  // A trade word is part of the name whatever jieba makes of it (顺丰快递公司: 快递 as a verb).
+  if (w.word.length >= 2 && GENERIC_EMPLOYER.test(w.word)) return { text: w.word, named: false };
+  // One character jieba split off a name as a verb (金鹏达: 金鹏 + 达).
+  if (w.tag === 'v' && w.word.length === 1 && !NOT_NAME_END.test(w.word) && !FUNCTION_CHAR.test(w.word) && before && namesOne(before, placeTerms)) {
+    return { text: w.word, named: false };
+  }
+  const named = namesOne(w, placeTerms);
+  return named || EMPLOYER_NAME_TAGS.test(w.tag) ? { text: w.word, named } : null;
+}
+
+/** A proper or unknown name, not a place the gazetteer already read (佛山 says where, not who). */
+function namesOne(w: Tagged, placeTerms: readonly string[]): boolean {
+  if (DESCRIPTIVE_WORDS.has(w.word)) return false;
+  return isUnknownName(w.word, w.tag) || (EMPLOYER_PROPER_TAGS.test(w.tag) && !placeTerms.includes(w.word));
+}
+
+/** jieba tags unknown words (often names: 恒大, 丰速运) as x, like punctuation and its leftovers. */
+function isUnknownName(word: string, tagName: string): boolean {
+  return tagName === 'x' && word.length > 0 && /^[\p{Script=Han}A-Za-z0-9]+$/u.test(word) && !FUNCTION_CHAR.test(word[0]!) && !NOT_NAME_END.test(word);
 }
 
 function detectKind(text: string, category: Category): { kind: Kind; terms: string[] } {

@@ -16,8 +16,13 @@ function instance(): Jieba {
   return jieba;
 }
 
-/** Words with their part-of-speech tags (n noun, ns place, nz proper noun, v verb, m numeral...). */
-export function tag(text: string): Array<{ word: string; tag: string }> {
+/** A word with its part-of-speech tag (n noun, ns place, nz proper noun, v verb, m numeral...). */
+export interface Tagged {
+  word: string;
+  tag: string;
+}
+
+export function tag(text: string): Tagged[] {
   return instance().tag(text, true);
 }
 

@@ -203,6 +203,18 @@ describe('classify: kind and employer', () => {
     ['深圳正规电子厂也不交社保吗', null],
     ['东莞普通电子厂一个月能拿多少', null],
     ['通过第三方劳务公司派到厂里上班', null],
+    // Names jieba splits or mis-tags.
+    ['我在天河区金鹏达物流公司上班，公司拖欠两个月工资', '天河区金鹏达物流公司'],
+    ['在东莞市虎门镇金丰达服装厂做车位工', '东莞市虎门镇金丰达服装厂'],
+    ['我在东莞塘厦一家叫恒达电子厂的工厂上班', '恒达电子厂'],
+    ['顺丰快递公司扣我工资', '顺丰快递公司'],
+    // Pieces of a clause before 公司/厂 are not names.
+    ['入职后公司一直不签合同', null],
+    ['离职单上公司写明是自愿离职', null],
+    ['请问可告公司吗', null],
+    ['凡本公司员工都要加班', null],
+    ['小王开工厂拖欠工资', null],
+    ['朋友介绍我进厂上班', null],
   ] as const)('employer of %s', (text, employer) => {
     expect(classify(text).employer).toBe(employer);
   });
