@@ -48,16 +48,17 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
   return Number(typeof result === 'object' && result !== null ? (result as { insertId: number }).insertId : result);
 }
 
-/** A bound on a column in `firstId`: equal to a value, or at least it. */
-type Bound<V> = V | { atLeast: V };
+/** A bound on a column in `firstId`: equal to a value, at least it, or none of some values. */
+type Bound<V> = V | { atLeast: V } | { notIn: readonly V[] };
 
 /**
  * The lowest id among rows matching every bound, by one plain SELECT. For lookups that mostly
- * miss (is this message new? is this caller known?) it skips building a query and an entity;
- * a hit is loaded by id.
+ * miss (is this message new? is this caller known?) or need only the id, it skips building a
+ * query and an entity; a hit is loaded by id. `share` takes a shared lock on what it reads
+ * (MySQL; SQLite's transactions run one at a time).
  */
 export async function firstId<T extends ObjectLiteral>(
-  em: EntityManager, entity: EntityTarget<T>, where: { [K in keyof T]?: Bound<T[K]> },
+  em: EntityManager, entity: EntityTarget<T>, where: { [K in keyof T]?: Bound<T[K]> }, options: { share?: boolean } = {},
 ): Promise<number | null> {
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
@@ -66,12 +67,25 @@ export async function firstId<T extends ObjectLiteral>(
   for (const [property, bound] of Object.entries(where)) {
     const column = meta.findColumnWithPropertyName(property);
     if (!column) throw new Error(`firstId: ${meta.name} has no column for ${property}`);
-    const atLeast = typeof bound === 'object' && bound !== null && 'atLeast' in bound;
-    terms.push(`${driver.escape(column.databaseName)} ${atLeast ? '>=' : '='} ?`);
-    values.push(driver.preparePersistentValue(atLeast ? bound.atLeast : bound, column));
+    const name = driver.escape(column.databaseName);
+    if (isBound(bound, 'notIn')) {
+      terms.push(`${name} NOT IN (${bound.notIn.map(() => '?').join(', ')})`);
+      values.push(...bound.notIn.map((v) => driver.preparePersistentValue(v, column)));
+    } else if (isBound(bound, 'atLeast')) {
+      terms.push(`${name} >= ?`);
+      values.push(driver.preparePersistentValue(bound.atLeast, column));
+    } else {
+      terms.push(`${name} = ?`);
+      values.push(driver.preparePersistentValue(bound, column));
+    }
   }
+  const lock = options.share && driver.options.type !== 'better-sqlite3' ? ' LOCK IN SHARE MODE' : '';
   const rows: Array<{ id: number | string }> = await em.query(
-    `SELECT id FROM ${driver.escape(meta.tableName)} WHERE ${terms.join(' AND ')} ORDER BY id LIMIT 1`, values,
+    `SELECT id FROM ${driver.escape(meta.tableName)} WHERE ${terms.join(' AND ')} ORDER BY id LIMIT 1${lock}`, values,
   );
   return rows.length ? Number(rows[0].id) : null;
+}
+
+function isBound<K extends 'atLeast' | 'notIn'>(bound: unknown, kind: K): bound is { [k in K]: k extends 'notIn' ? readonly unknown[] : unknown } {
+  return typeof bound === 'object' && bound !== null && kind in bound;
 }

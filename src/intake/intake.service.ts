@@ -14,7 +14,7 @@
  * within ten seconds, return what the first one produced.
  */
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, In, MoreThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
 import { firstId, insertRow } from '../db/bulk';
@@ -257,10 +257,10 @@ export class IntakeService {
       outcome = 'lawyer_queue';
     } else {
       const master = await this.mergeTarget(em, c, now);
-      if (master) {
+      if (master !== null) {
         // Attaching a petitioner changes nothing anyone acts on, so the version stays.
-        await em.query('UPDATE work_order SET petitioner_count = petitioner_count + 1 WHERE id = ?', [master.id]);
-        [outcome, orderId] = ['merged', master.id];
+        await em.query('UPDATE work_order SET petitioner_count = petitioner_count + 1 WHERE id = ?', [master]);
+        [outcome, orderId] = ['merged', master];
       } else {
         let bundle = await this.createOrder(em, workerId, input, c, route, system, now);
         if (urgent && route.unit) {
@@ -325,32 +325,27 @@ export class IntakeService {
   }
 
   /** An open order about the same employer, district and category from the last 30 days. */
-  private async mergeTarget(em: EntityManager, c: Classification, now: Date): Promise<WorkOrder | null> {
+  private async mergeTarget(em: EntityManager, c: Classification, now: Date): Promise<number | null> {
     const key = employerKey(c);
     const district = c.districtCode ?? c.cityCode;
     if (!key || !district) return null;
     const guard = createHash('sha256').update(`${key}\n${district}\n${c.category}`).digest('hex');
-    const sqlite = em.connection.options.type === 'better-sqlite3';
     // On MySQL the upsert holds the guard row's lock until commit, and the read below (read
     // committed, and locking) sees what the previous holder committed; SQLite transactions run
     // one at a time anyway.
     await em.query(
-      sqlite
+      em.connection.options.type === 'better-sqlite3'
         ? 'INSERT OR IGNORE INTO merge_guard (merge_key) VALUES (?)'
         : 'INSERT INTO merge_guard (merge_key) VALUES (?) ON DUPLICATE KEY UPDATE merge_key = merge_key',
       [guard],
     );
-    return em.getRepository(WorkOrder).findOne({
-      ...(sqlite ? {} : { lock: { mode: 'pessimistic_read' as const } }),
-      where: {
-        employerKey: key,
-        districtCode: district,
-        category: c.category,
-        status: Not(In([...CLOSED_TO_MERGE])),
-        createdAt: MoreThanOrEqual(new Date(now.getTime() - MERGE_WINDOW_MS)),
-      },
-      order: { id: 'ASC' },
-    });
+    return firstId(em, WorkOrder, {
+      employerKey: key,
+      districtCode: district,
+      category: c.category,
+      createdAt: { atLeast: new Date(now.getTime() - MERGE_WINDOW_MS) },
+      status: { notIn: CLOSED_TO_MERGE },
+    }, { share: true });
   }
 
   private async route(c: Classification, em?: EntityManager): Promise<Route> {

@@ -23,7 +23,7 @@ const money = {
 };
 
 @Entity('work_order')
-@Index('ix_work_order_merge', ['employerKey', 'districtCode', 'category'])
+@Index('ix_work_order_merge', ['employerKey', 'districtCode', 'category', 'createdAt'])
 @Index('ix_work_order_category_created', ['category', 'createdAt'])
 @Index('ix_work_order_kpi_live', [
   'kpiRolledUp', 'createdAt', 'status', 'category', 'resultRating', 'serviceRating', 'resolvedAt', 'recoveredAmount',

@@ -188,6 +188,35 @@ describe('并单', () => {
   });
 });
 
+describe('并单 joins only an open order of the same employer, district and category from the last 30 days', () => {
+  const about = (employer: string, place = '佛山南海', matter = '拖欠我们两个月工资') => `我在${place}${employer}上班，老板${matter}`;
+
+  test.each([
+    ['another category', about('金鹏达五金厂'), about('金鹏达五金厂', '佛山南海', '一直不给我们交社保')],
+    ['another district', about('瑞祥五金厂'), about('瑞祥五金厂', '佛山顺德')],
+    ['another employer', about('永利达五金厂'), about('永利丰五金厂')],
+  ])('%s: a new order', async (_, first, second) => {
+    const a = await message(`wx-a-${seq}`, first);
+    const b = await message(`wx-b-${seq}`, second);
+    expect([a.body.outcome, b.body.outcome]).toEqual(['order', 'order']);
+    expect(b.body.order.id).not.toBe(a.body.order.id);
+  });
+
+  test('a closed order, or one registered over 30 days ago, is not joined; an open one of the month is', async () => {
+    const text = about('华盛达五金厂');
+    const first = await message('wx-c-1', text);
+    expect((await message('wx-c-2', about('佛山市南海区华盛达五金有限公司', ''))).body).toMatchObject({ outcome: 'merged', order: { id: first.body.order.id } });
+
+    await h.services.ds.getRepository(WorkOrder).update(first.body.order.id, { status: 'closed' });
+    const afterClosing = await message('wx-c-3', text);
+    expect(afterClosing.body.outcome).toBe('order');
+
+    const old = new Date(now.getTime() - 31 * 24 * 3600_000);
+    await h.services.ds.getRepository(WorkOrder).update(afterClosing.body.order.id, { createdAt: old });
+    expect((await message('wx-c-4', text)).body.outcome).toBe('order');
+  });
+});
+
 describe('the lawyers queue', () => {
   test('a consultation nobody answers outright waits for a lawyer, whose opinion answers it', async () => {
     const asked = await message('wx-q', '公司让我签自愿放弃社保的协议，这个协议有效吗？');

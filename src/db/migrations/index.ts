@@ -17,10 +17,12 @@ import { RedactOrderTexts1764870000000 } from './1764870000000-RedactOrderTexts'
 import { ReachSearchText1764880000000 } from './1764880000000-ReachSearchText';
 import { OrderGrams1764890000000 } from './1764890000000-OrderGrams';
 import { GramsComparedAsIs1764900000000 } from './1764900000000-GramsComparedAsIs';
+import { MergeIndexWithTime1764910000000 } from './1764910000000-MergeIndexWithTime';
 
 /** Every migration in order; they run at start on both engines. */
 export const migrations = [
   Init1763740800000, SlaClock1763827200000, Outbox1763913600000, Knowledge1764000000000, Intake1764200000000, BotGateway1764300000000, MiniProgram1764400000000, Audit1764500000000, StaffSecurity1764600000000, Retention1764700000000,
   FieldCrypto1764810000000, ListIndexes1764815000000, KpiRollup1764820000000, StaffTotp1764850000000, SealedTotpSecret1764860000000,
   RedactOrderTexts1764870000000, ReachSearchText1764880000000, OrderGrams1764890000000, GramsComparedAsIs1764900000000,
+  MergeIndexWithTime1764910000000,
 ];
