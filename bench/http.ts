@@ -4,7 +4,9 @@
  *   3. Koa + classifying the text and nothing else: the floor of any intake that classifies before
  *      it answers,
  *   4. our intake endpoint (classify + dedup + persist + route + audit) at full speed,
- *   5. our intake endpoint at a fixed 200 req/s.
+ *   5. our intake endpoint at a fixed 200 req/s,
+ *   6. our intake endpoint at full speed with complaints that name their employer, most of them
+ *      joining an open order (并单).
  * Each server runs in its own process; its peak RSS under load is sampled from /proc. Ours is the
  * compiled server as `npm start` runs it (production mode, its cron jobs and relay running).
  *
@@ -82,14 +84,29 @@ async function stop(server: Server): Promise<void> {
   await new Promise((resolve) => server.child.once('exit', resolve));
 }
 
+// Employers named in the second mix: 600 names in each place, so about three complaints in four
+// join an open order of their employer (并单) and the rest register one.
+const NAME_HEADS = [...'金银宏恒华鸿兴永富瑞嘉达辉盛泰'];
+const NAME_TAILS = [...'鹏发达通运昌隆源祥利'];
+const TRADES = ['电子厂', '五金厂', '物流公司', '服装厂'];
+const EMPLOYERS = 600;
+
+function employer(n: number): string {
+  const k = n % EMPLOYERS;
+  return NAME_HEADS[k % 15] + NAME_TAILS[Math.floor(k / 15) % 10] + TRADES[Math.floor(k / 150) % 4];
+}
+
 let seq = 0;
-function messageBody(): string {
+function messageBody(mix: 'varied' | 'employers'): string {
   const n = ++seq;
-  const text = TEMPLATES[n % TEMPLATES.length].replace('{p}', PLACES[n % PLACES.length]).replace('{n}', String((n % 9) + 1));
+  const place = PLACES[n % PLACES.length];
+  const text = mix === 'employers'
+    ? `我在${place}${employer(Math.floor(n / PLACES.length))}上班，老板拖欠我们${(n % 9) + 1}个月工资了`
+    : TEMPLATES[n % TEMPLATES.length].replace('{p}', place).replace('{n}', String((n % 9) + 1));
   return JSON.stringify({ channel: 'wechat', messageId: `bench-${process.pid}-${n}`, senderId: `wx-bench-${n}`, text });
 }
 
-async function load(url: string, options: { method: 'GET' | 'POST'; path: string; rate?: number; auth?: boolean }) {
+async function load(url: string, options: { method: 'GET' | 'POST'; path: string; rate?: number; auth?: boolean; mix?: 'employers' }) {
   const result = await autocannon({
     url: url + options.path,
     connections: options.rate ? 10 : CONNECTIONS,
@@ -98,7 +115,7 @@ async function load(url: string, options: { method: 'GET' | 'POST'; path: string
     requests: [{
       method: options.method,
       headers: { 'content-type': 'application/json', ...(options.auth ? { authorization: `Bearer ${TOKEN}` } : {}) },
-      setupRequest: (req) => (options.method === 'POST' ? { ...req, body: messageBody() } : req),
+      setupRequest: (req) => (options.method === 'POST' ? { ...req, body: messageBody(options.mix ?? 'varied') } : req),
     }],
   });
   const non2xx = result.non2xx + result.errors;
@@ -137,6 +154,8 @@ async function main(): Promise<void> {
     row('our intake, full speed (POST)', intake, app.peakRss);
     const paced = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true, rate: 200 });
     row('our intake at 200 req/s (POST)', paced, app.peakRss);
+    const employers = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true, mix: 'employers' });
+    row('our intake, complaints naming their employer, full speed (POST)', employers, app.peakRss);
     await stop(app);
 
     console.log(`| server | req/s | p50 ms | p99 ms | requests | non-2xx | peak RSS MB |`);
