@@ -242,7 +242,8 @@ export class IntakeService {
     em: EntityManager, input: ContactInput, key: string, c: Classification, route: Route,
     article: { id: number; title: string; answer: string; legalBasis: string } | null, now: Date,
   ): Promise<{ contact: InboundMessage; order?: WorkOrder }> {
-    const workerId = await this.workerFor(em, input.sender);
+    const worker = await this.workerFor(em, input.sender);
+    const workerId = worker?.id ?? null;
     const system: Actor = { id: 0, role: 'system', unitId: (await this.orgs.centre(em)).id };
     const urgent = c.mass || c.crisis;
     let outcome: Outcome;
@@ -262,7 +263,7 @@ export class IntakeService {
         await em.query('UPDATE work_order SET petitioner_count = petitioner_count + 1 WHERE id = ?', [master]);
         [outcome, orderId] = ['merged', master];
       } else {
-        let bundle = await this.createOrder(em, workerId, input, c, route, system, now);
+        let bundle = await this.createOrder(em, workerId, input, c, route, system, now, true, worker);
         if (urgent && route.unit) {
           bundle = await this.orders.apply(em, bundle, system, 'dispatch', { unitId: route.unit.id, note: '紧急工单，系统自动交办' }, now);
         }
@@ -301,7 +302,7 @@ export class IntakeService {
   /** Registers an order for the contact; its petitioner is added once the contact has its id (`petition`). */
   private createOrder(
     em: EntityManager, workerId: number | null, contact: { channel: ContactChannel; text: string; anonymous?: boolean }, c: Classification,
-    route: Route | null, actor: Actor, now: Date, announce = true,
+    route: Route | null, actor: Actor, now: Date, announce = true, worker?: Worker | null,
   ): Promise<OrderBundle> {
     const text = redactPersonalData(contact.text);
     return this.orders.create(em, {
@@ -321,7 +322,7 @@ export class IntakeService {
       routeReason: route?.reason ?? null,
       employerKey: employerKey(c),
       districtCode: c.districtCode ?? c.cityCode,
-    }, actor, now, { announce, firstPetitioner: false });
+    }, actor, now, { announce, firstPetitioner: false, worker });
   }
 
   /** An open order about the same employer, district and category from the last 30 days. */
@@ -365,13 +366,16 @@ export class IntakeService {
     return id === null ? null : em.getRepository(InboundMessage).findOneBy({ id });
   }
 
-  private async workerFor(em: EntityManager, sender: ContactInput['sender']): Promise<number | null> {
-    // A caller is found by the keyed hash of their number; a new one is stored with it sealed.
-    const where = sender.phone ? { phoneHash: this.workers.phoneHash(sender.phone) } : sender.wechatId ? { wechatId: sender.wechatId } : sender.openid ? { openid: sender.openid } : null;
-    if (!where) return null;
-    const known = await firstId(em, Worker, where);
-    if (known !== null) return known;
-    return insertRow(em, Worker, { ...(sender.phone ? this.workers.seal({ phone: sender.phone }) : where), createdAt: this.clock() });
+  /**
+   * The worker behind the sender, found by the address they wrote from (a caller by the keyed hash
+   * of their number) or stored with it; returned with that address, which is how they are reached.
+   */
+  private async workerFor(em: EntityManager, sender: ContactInput['sender']): Promise<Worker | null> {
+    const address = sender.phone ? this.workers.seal({ phone: sender.phone }) : sender.wechatId ? { wechatId: sender.wechatId } : sender.openid ? { openid: sender.openid } : null;
+    if (!address) return null;
+    const id = (await firstId(em, Worker, sender.phone ? { phoneHash: this.workers.phoneHash(sender.phone) } : address))
+      ?? (await insertRow(em, Worker, { ...address, createdAt: this.clock() }));
+    return Object.assign(new Worker(), address, { id });
   }
 }
 

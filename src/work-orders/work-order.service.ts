@@ -150,10 +150,12 @@ export class WorkOrderService {
    * Registers an order (受理) inside the caller's transaction, with its worker as the first
    * petitioner unless the caller brings one (splitting moves an existing petitioner over).
    * `announce: false` when the order is answered in the same breath: the answer is the news.
+   * `worker`: the order's worker as the caller already holds them (how they reached us), so the
+   * announcement need not read them again.
    */
   async create(
     em: EntityManager, fields: NewOrder, actor: Actor, now: Date,
-    { firstPetitioner = true, announce = true }: { firstPetitioner?: boolean; announce?: boolean } = {},
+    { firstPetitioner = true, announce = true, worker }: { firstPetitioner?: boolean; announce?: boolean; worker?: Worker | null } = {},
   ): Promise<OrderBundle> {
     const row = registeredRow(fields, await nextNumber(em, now), (await this.orgs.centre(em)).id, actor, now);
     const order = Object.assign(new WorkOrder(), row, { id: await insertRow(em, WorkOrder, row) });
@@ -165,7 +167,7 @@ export class WorkOrderService {
       await insertRow(em, Petitioner, { orderId: order.id, workerId: order.workerId, inboundMessageId: null, attachedAt: now });
     }
     await appendEvent(em, order.id, actor, now, registered);
-    if (announce) await this.notify(em, order, registered, now);
+    if (announce) await this.notify(em, order, registered, now, worker);
     return { order, assignments: [], cohandlers: [], extensions: [] };
   }
 
@@ -241,8 +243,8 @@ export class WorkOrderService {
   }
 
   /** Queues what the event tells the worker and the desk it lands on, in the event's transaction. */
-  private async notify(em: EntityManager, order: WorkOrder, event: EventDraft, now: Date): Promise<void> {
-    const worker = order.workerId ? await em.getRepository(Worker).findOneBy({ id: order.workerId }) : null;
+  private async notify(em: EntityManager, order: WorkOrder, event: EventDraft, now: Date, held?: Worker | null): Promise<void> {
+    const worker = held !== undefined ? held : order.workerId ? await em.getRepository(Worker).findOneBy({ id: order.workerId }) : null;
     const drafts = notificationsFor(event, order, { worker: contactOf(order.channel, worker, this.workers), staff: this.pushToDesks });
     await enqueue(em, drafts, now);
   }

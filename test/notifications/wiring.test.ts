@@ -3,7 +3,8 @@ import type { Sealed } from '../../src/privacy/field-crypto';
 import { DeadlineSweep } from '../../src/sla/sweep';
 import { notifyOverdue } from '../../src/notifications/overdue';
 import { FakeWechat } from '../support/fake-wechat';
-import { Harness, SERVICE_TOKEN } from '../support/harness';
+import { sign } from '../../src/intake/signature';
+import { Harness, SERVICE_TOKEN, WEBHOOK_SECRET } from '../support/harness';
 
 /** Changes to orders queue notifications in their own transaction; the relay delivers them. */
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`);
@@ -49,6 +50,28 @@ test('a worker who wrote to the bot hears back through the bot; each desk is tol
   // Lock screens show the number and status, never the complaint or the worker.
   expect(texts.join('')).not.toMatch(/保安|拖欠|wxid_worker_1.*工资/);
   expect(fake.hooks).toHaveLength(1);
+});
+
+test('a caller hears by SMS at the number they called from, the first time and when they call again; a landline hears nothing', async () => {
+  const callFrom = (callerNumber: string, callId: string) => {
+    const raw = JSON.stringify({
+      callId, callerNumber, agentId: 'seat-07', transcript: '我在天河区一家物流公司上班，老板拖欠我两个月工资，请工会帮忙',
+      startedAt: new Date(now.getTime() - 300_000).toISOString(), endedAt: now.toISOString(),
+    });
+    const timestamp = String(Math.floor(now.getTime() / 1000));
+    return h.request('POST', '/api/v1/intake/hotline', {
+      raw, headers: { 'content-type': 'application/json', 'x-hotline-timestamp': timestamp, 'x-hotline-signature': sign(WEBHOOK_SECRET, timestamp, raw) },
+    });
+  };
+  for (const callId of ['sms-call-1', 'sms-call-2']) {
+    const { body } = await callFrom('13600002222', callId);
+    const [accepted, ...rest] = await h.services.ds.getRepository(Notification).findBy({ orderId: body.order.id });
+    expect(rest).toEqual([]);
+    expect(accepted).toMatchObject({ kind: 'order_accepted', channel: 'sms', recipient: expect.stringMatching(/^v1:/) });
+    expect(h.services.crypto.open(accepted.recipient as Sealed, 'phone')).toBe('13600002222');
+  }
+  const landline = await callFrom('02087654321', 'sms-call-3');
+  expect(await h.services.ds.getRepository(Notification).countBy({ orderId: landline.body.order.id })).toBe(0);
 });
 
 test('an approved extension tells the worker; a refused rollback tells nobody', async () => {
