@@ -17,7 +17,6 @@ import { Worker } from '../workers/worker.entity';
 import type { WorkerIdentities } from '../workers/worker-identities';
 import { Assignment } from './assignment.entity';
 import { Cohandler } from './cohandler.entity';
-import { DayCounter } from './day-counter.entity';
 import { WorkOrderEvent } from './event.entity';
 import { Extension } from './extension.entity';
 import {
@@ -521,8 +520,10 @@ async function nextNumber(em: EntityManager, now: Date): Promise<string> {
   if (em.connection.options.type === 'better-sqlite3') {
     [{ value }] = await em.query('INSERT INTO day_counter (day, value) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET value = value + 1 RETURNING value', [day]);
   } else {
-    await em.query('INSERT INTO day_counter (day, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = value + 1', [day]);
-    ({ value } = await em.getRepository(DayCounter).findOneByOrFail({ day }));
+    // LAST_INSERT_ID(expr) hands the new value back in the statement's own answer (its insert id).
+    ({ insertId: value } = await em.query(
+      'INSERT INTO day_counter (day, value) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)', [day],
+    ));
   }
   return `GD-${day}-${String(value).padStart(6, '0')}`;
 }
