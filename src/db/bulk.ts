@@ -51,19 +51,34 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
 /** A bound on a column in `firstId`: equal to a value, at least it, or none of some values. */
 type Bound<V> = V | { atLeast: V } | { notIn: readonly V[] };
 
+type Where<T> = { [K in keyof T]?: Bound<T[K]> };
+
 /**
  * The lowest id among rows matching every bound, by one plain SELECT. For lookups that mostly
  * miss (is this message new? is this caller known?) or need only the id, it skips building a
- * query and an entity; a hit is loaded by id. `share` takes a shared lock on what it reads
+ * query and an entity; a hit is loaded by id. Given alternatives, the first that matches
+ * anything answers, still in one statement. `share` takes a shared lock on what it reads
  * (MySQL; SQLite's transactions run one at a time).
  */
 export async function firstId<T extends ObjectLiteral>(
-  em: EntityManager, entity: EntityTarget<T>, where: { [K in keyof T]?: Bound<T[K]> }, options: { share?: boolean } = {},
+  em: EntityManager, entity: EntityTarget<T>, where: Where<T> | Array<Where<T>>, options: { share?: boolean } = {},
 ): Promise<number | null> {
+  const alternatives = Array.isArray(where) ? where : [where];
+  const values: unknown[] = [];
+  const selects = alternatives.map((w) => lowestIdWhere(em, entity, w, values));
+  const lock = options.share && em.connection.driver.options.type !== 'better-sqlite3' ? ' LOCK IN SHARE MODE' : '';
+  const sql = selects.length === 1
+    ? selects[0] + lock
+    // Each alternative walks its own index; the rank keeps the earlier one's answer first.
+    : `${selects.map((select, rank) => `SELECT id, ${rank} AS alternative FROM (${select}${lock}) a${rank}`).join(' UNION ALL ')} ORDER BY alternative LIMIT 1`;
+  const rows: Array<{ id: number | string }> = await em.query(sql, values);
+  return rows.length ? Number(rows[0].id) : null;
+}
+
+function lowestIdWhere<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, where: Where<T>, values: unknown[]): string {
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
   const terms: string[] = [];
-  const values: unknown[] = [];
   for (const [property, bound] of Object.entries(where)) {
     const column = meta.findColumnWithPropertyName(property);
     if (!column) throw new Error(`firstId: ${meta.name} has no column for ${property}`);
@@ -79,11 +94,7 @@ export async function firstId<T extends ObjectLiteral>(
       values.push(driver.preparePersistentValue(bound, column));
     }
   }
-  const lock = options.share && driver.options.type !== 'better-sqlite3' ? ' LOCK IN SHARE MODE' : '';
-  const rows: Array<{ id: number | string }> = await em.query(
-    `SELECT id FROM ${driver.escape(meta.tableName)} WHERE ${terms.join(' AND ')} ORDER BY id LIMIT 1${lock}`, values,
-  );
-  return rows.length ? Number(rows[0].id) : null;
+  return `SELECT id FROM ${driver.escape(meta.tableName)} WHERE ${terms.join(' AND ')} ORDER BY id LIMIT 1`;
 }
 
 function isBound<K extends 'atLeast' | 'notIn'>(bound: unknown, kind: K): bound is { [k in K]: k extends 'notIn' ? readonly unknown[] : unknown } {

@@ -357,12 +357,11 @@ export class IntakeService {
   }
 
   private async findKnown(input: ContactInput, key: string, now: Date, em: EntityManager = this.ds.manager) {
-    const id =
-      (await firstId(em, InboundMessage, { channel: input.channel, externalId: input.externalId })) ??
+    const id = await firstId(em, InboundMessage, [
+      { channel: input.channel, externalId: input.externalId },
       // Chat platforms re-deliver the same words under new ids; a phone call is never repeated so.
-      (input.channel === 'hotline'
-        ? null
-        : await firstId(em, InboundMessage, { dedupKey: key, receivedAt: { atLeast: new Date(now.getTime() - SAME_MESSAGE_WINDOW_MS) } }));
+      ...(input.channel === 'hotline' ? [] : [{ dedupKey: key, receivedAt: { atLeast: new Date(now.getTime() - SAME_MESSAGE_WINDOW_MS) } }]),
+    ]);
     return id === null ? null : em.getRepository(InboundMessage).findOneBy({ id });
   }
 
