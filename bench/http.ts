@@ -7,7 +7,8 @@
  *   5. our intake endpoint at a fixed 200 req/s,
  *   6. our intake endpoint at full speed with complaints that name their employer, most of them
  *      joining an open order (并单).
- * Each server runs in its own process; its peak RSS under load is sampled from /proc. Ours is the
+ * Each server runs in its own process; its peak RSS under load is sampled from /proc, and the CPU
+ * time it used during each run is divided by the requests it answered. Ours is the
  * compiled server as `npm start` runs it (production mode, its cron jobs and relay running).
  *
  * Usage: npm run -s build:server && npx tsx bench/http.ts [seconds per run, default 10]
@@ -67,6 +68,12 @@ async function start(args: string[], env: Record<string, string>): Promise<Serve
   return { child, url, peakRss: 0 };
 }
 
+/** CPU time (user + system) the server's process has used so far, in µs. */
+function cpuMicros(server: Server): number {
+  const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1e6 / 100); // clock ticks, 100 a second
+}
+
 function sampleRss(server: Server): void {
   server.sampler = setInterval(() => {
     try {
@@ -106,9 +113,10 @@ function messageBody(mix: 'varied' | 'employers'): string {
   return JSON.stringify({ channel: 'wechat', messageId: `bench-${process.pid}-${n}`, senderId: `wx-bench-${n}`, text });
 }
 
-async function load(url: string, options: { method: 'GET' | 'POST'; path: string; rate?: number; auth?: boolean; mix?: 'employers' }) {
+async function load(server: Server, options: { method: 'GET' | 'POST'; path: string; rate?: number; auth?: boolean; mix?: 'employers' }) {
+  const cpuBefore = cpuMicros(server);
   const result = await autocannon({
-    url: url + options.path,
+    url: server.url + options.path,
     connections: options.rate ? 10 : CONNECTIONS,
     duration: SECONDS,
     overallRate: options.rate,
@@ -119,29 +127,30 @@ async function load(url: string, options: { method: 'GET' | 'POST'; path: string
     }],
   });
   const non2xx = result.non2xx + result.errors;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx };
+  const cpuPerRequest = (cpuMicros(server) - cpuBefore) / result.requests.total;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx, cpuPerRequest };
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-bench-'));
   const rows: string[] = [];
   const row = (name: string, r: Awaited<ReturnType<typeof load>>, rss: number) =>
-    rows.push(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} | ${rss.toFixed(0)} |`);
+    rows.push(`| ${name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.total} | ${r.non2xx} | ${rss.toFixed(0)} | ${r.cpuPerRequest.toFixed(0)} |`);
   try {
     const hello = await start(['--import', 'tsx', 'bench/servers/hello.ts'], {});
     sampleRss(hello);
-    row('Koa hello-world (GET)', await load(hello.url, { method: 'GET', path: '/' }), hello.peakRss);
+    row('Koa hello-world (GET)', await load(hello, { method: 'GET', path: '/' }), hello.peakRss);
     await stop(hello);
 
     const raw = await start(['--import', 'tsx', 'bench/servers/raw-insert.ts'], { DB_FILE: join(dir, 'raw.sqlite') });
     sampleRss(raw);
-    const rawResult = await load(raw.url, { method: 'POST', path: '/' });
+    const rawResult = await load(raw, { method: 'POST', path: '/' });
     row('Koa + one raw INSERT (POST)', rawResult, raw.peakRss);
     await stop(raw);
 
     const floor = await start(['--import', 'tsx', 'bench/servers/classify-only.ts'], {});
     sampleRss(floor);
-    const floorResult = await load(floor.url, { method: 'POST', path: '/' });
+    const floorResult = await load(floor, { method: 'POST', path: '/' });
     row('Koa + classification only, no database (POST)', floorResult, floor.peakRss);
     await stop(floor);
 
@@ -150,16 +159,16 @@ async function main(): Promise<void> {
       ...benchKeys(),
     });
     sampleRss(app);
-    const intake = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true });
+    const intake = await load(app, { method: 'POST', path: '/api/v1/intake/messages', auth: true });
     row('our intake, full speed (POST)', intake, app.peakRss);
-    const paced = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true, rate: 200 });
+    const paced = await load(app, { method: 'POST', path: '/api/v1/intake/messages', auth: true, rate: 200 });
     row('our intake at 200 req/s (POST)', paced, app.peakRss);
-    const employers = await load(app.url, { method: 'POST', path: '/api/v1/intake/messages', auth: true, mix: 'employers' });
+    const employers = await load(app, { method: 'POST', path: '/api/v1/intake/messages', auth: true, mix: 'employers' });
     row('our intake, complaints naming their employer, full speed (POST)', employers, app.peakRss);
     await stop(app);
 
-    console.log(`| server | req/s | p50 ms | p99 ms | requests | non-2xx | peak RSS MB |`);
-    console.log(`|---|---|---|---|---|---|---|`);
+    console.log(`| server | req/s | p50 ms | p99 ms | requests | non-2xx | peak RSS MB | server CPU µs/request |`);
+    console.log(`|---|---|---|---|---|---|---|---|`);
     for (const r of rows) console.log(r);
     const percent = (a: number, b: number) => `${((a / b) * 100).toFixed(1)}%`;
     console.log(`\nclassification only / raw-insert req/s: ${percent(floorResult.rps, rawResult.rps)}`);
