@@ -97,6 +97,6 @@ function lowestIdWhere<T extends ObjectLiteral>(em: EntityManager, entity: Entit
   return `SELECT id FROM ${driver.escape(meta.tableName)} WHERE ${terms.join(' AND ')} ORDER BY id LIMIT 1`;
 }
 
-function isBound<K extends 'atLeast' | 'notIn'>(bound: unknown, kind: K): bound is { [k in K]: k extends 'notIn' ? readonly unknown[] : unknown } {
+function isBound<K extends 'atLeast' | 'notIn'>(bound: unknown, kind: K): bound is Record<K, K extends 'notIn' ? readonly unknown[] : unknown> {
   return typeof bound === 'object' && bound !== null && kind in bound;
 }
