@@ -15,7 +15,7 @@ export type NotificationDraft = z.input<typeof draftSchema>;
 
 export const listQuery = z.object({
   status: z.enum(NOTIFICATION_STATUSES).optional(),
-  orderId: z.coerce.number().int().positive().optional(),
+  orderId: z.coerce.number().int().positive().optional().openapi({ description: '该工单的通知，也包括把它列在其中的超时汇总通知' }),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { IsNull, Like, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth.service';
 import { insertMany } from '../db/bulk';
@@ -7,6 +7,7 @@ import type { FieldCrypto, Sealed } from '../privacy/field-crypto';
 import { conflict, forbidden, notFound } from '../http/errors';
 import { Notification } from './notification.entity';
 import { presentNotification } from './notification.presenter';
+import { listedInDigest } from './triggers';
 import { draftSchema, listQuery, NotificationDraft } from './notification.schema';
 
 /**
@@ -49,9 +50,11 @@ export class Outbox {
   async list(user: AuthUser, filter: z.output<typeof listQuery>) {
     if (!user.unit.isCentre) throw forbidden('只有热线中心可以查看通知发送情况');
     // Undefined where-values are an error in TypeORM 1: only the filters given go in.
-    const where: FindOptionsWhere<Notification> = {};
-    if (filter.status) where.status = filter.status;
-    if (filter.orderId) where.orderId = filter.orderId;
+    const base: FindOptionsWhere<Notification> = filter.status ? { status: filter.status } : {};
+    const where = filter.orderId
+      // A desk's digest of overdue orders names them in its payload; its order column is empty.
+      ? [{ ...base, orderId: filter.orderId }, ...listedInDigest(filter.orderId).map((pattern) => ({ ...base, orderId: IsNull(), payload: Like(pattern) }))]
+      : base;
     const [rows, total] = await this.ds.getRepository(Notification).findAndCount({
       where,
       order: { id: 'DESC' },

@@ -78,6 +78,14 @@ export function overdueNotification(orders: Array<OrderRef & { status: Status }>
   };
 }
 
+/**
+ * LIKE patterns matching a digest whose payload lists the order (`orderIds`, stored as JSON by the
+ * outbox): how the notifications of one order are found when the column names none.
+ */
+export function listedInDigest(orderId: number): string[] {
+  return [`[${orderId}]`, `[${orderId},`, `,${orderId},`, `,${orderId}]`].map((piece) => `%"orderIds":%${piece}%`);
+}
+
 function workerKind(e: EventDraft): WorkerKind | null {
   switch (e.action) {
     case 'register': return 'order_accepted';

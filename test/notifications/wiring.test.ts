@@ -128,6 +128,16 @@ test('orders of one desk overdue in the same sweep make one notice for that desk
     ['escalated', `unit:${centre}`, null, { orderIds: orders.map((o) => o.id) }],
   ]);
   expect(rows[0].text).toBe(`本单位有 2 张工单已超过办理时限：${orders[0].number}、${orders[1].number}，请尽快处理。`);
+
+  // The centre's notifications list finds the digests under each order they name, and under no other.
+  const listedFor = async (orderId: number) =>
+    (await h.as('demo-agent', 'GET', `/api/v1/notifications?orderId=${orderId}&pageSize=100`)).body.items
+      .filter((n: any) => n.orderId === null).map((n: any) => n.id);
+  const digests = rows.map((n) => n.id).sort((a, b) => b - a);
+  for (const order of orders) expect(await listedFor(order.id)).toEqual(digests);
+  const other = await h.register();
+  expect(await listedFor(other.id)).toEqual([]);
+  expect(await listedFor(Number(`${orders[0].id}0`))).toEqual([]);
 });
 
 test('an order answered on the spot announces nothing: the answer is the news', async () => {
