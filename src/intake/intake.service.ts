@@ -372,7 +372,8 @@ export class IntakeService {
   private async workerFor(em: EntityManager, sender: ContactInput['sender']): Promise<Worker | null> {
     const address = sender.phone ? this.workers.seal({ phone: sender.phone }) : sender.wechatId ? { wechatId: sender.wechatId } : sender.openid ? { openid: sender.openid } : null;
     if (!address) return null;
-    const id = (await firstId(em, Worker, sender.phone ? { phoneHash: this.workers.phoneHash(sender.phone) } : address))
+    // A caller is found by the keyed hash of their number, which sealing it has computed.
+    const id = (await firstId(em, Worker, 'phoneHash' in address ? { phoneHash: address.phoneHash } : address))
       ?? (await insertRow(em, Worker, { ...address, createdAt: this.clock() }));
     return Object.assign(new Worker(), address, { id });
   }
