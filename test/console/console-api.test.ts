@@ -3,8 +3,7 @@
  * answering a contact from the knowledge base, and the deadline filters of the order list.
  */
 import { AuditLog } from '../../src/audit/audit.entity';
-import { sign } from '../../src/intake/signature';
-import { Harness, SERVICE_TOKEN, WEBHOOK_SECRET } from '../support/harness';
+import { Harness, SERVICE_TOKEN } from '../support/harness';
 
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`);
 let now = sh('2026-03-02 10:00'); // a Monday
@@ -23,11 +22,7 @@ const message = async (senderId: string, text: string) =>
 
 /** A finished call, signed the way the call-centre system signs it. */
 async function call(callerNumber: string, transcript: string) {
-  const raw = JSON.stringify({ callId: `call-${++seq}`, callerNumber, transcript, startedAt: now.toISOString() });
-  const timestamp = String(Math.floor(now.getTime() / 1000));
-  const res = await h.request('POST', '/api/v1/intake/hotline', {
-    raw, headers: { 'content-type': 'application/json', 'x-hotline-timestamp': timestamp, 'x-hotline-signature': sign(WEBHOOK_SECRET, timestamp, raw) },
-  });
+  const res = await h.postCall({ callId: `call-${++seq}`, callerNumber, transcript, startedAt: now.toISOString() }, now);
   expect(res.status).toBe(201);
   return res.body;
 }

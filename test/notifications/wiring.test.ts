@@ -3,8 +3,7 @@ import type { Sealed } from '../../src/privacy/field-crypto';
 import { DeadlineSweep } from '../../src/sla/sweep';
 import { notifyOverdue } from '../../src/notifications/overdue';
 import { FakeWechat } from '../support/fake-wechat';
-import { sign } from '../../src/intake/signature';
-import { Harness, SERVICE_TOKEN, WEBHOOK_SECRET } from '../support/harness';
+import { Harness, SERVICE_TOKEN } from '../support/harness';
 
 /** Changes to orders queue notifications in their own transaction; the relay delivers them. */
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`);
@@ -53,16 +52,10 @@ test('a worker who wrote to the bot hears back through the bot; each desk is tol
 });
 
 test('a caller hears by SMS at the number they called from, the first time and when they call again; a landline hears nothing', async () => {
-  const callFrom = (callerNumber: string, callId: string) => {
-    const raw = JSON.stringify({
-      callId, callerNumber, agentId: 'seat-07', transcript: '我在天河区一家物流公司上班，老板拖欠我两个月工资，请工会帮忙',
-      startedAt: new Date(now.getTime() - 300_000).toISOString(), endedAt: now.toISOString(),
-    });
-    const timestamp = String(Math.floor(now.getTime() / 1000));
-    return h.request('POST', '/api/v1/intake/hotline', {
-      raw, headers: { 'content-type': 'application/json', 'x-hotline-timestamp': timestamp, 'x-hotline-signature': sign(WEBHOOK_SECRET, timestamp, raw) },
-    });
-  };
+  const callFrom = (callerNumber: string, callId: string) => h.postCall({
+    callId, callerNumber, agentId: 'seat-07', transcript: '我在天河区一家物流公司上班，老板拖欠我两个月工资，请工会帮忙',
+    startedAt: new Date(now.getTime() - 300_000).toISOString(), endedAt: now.toISOString(),
+  }, now);
   for (const callId of ['sms-call-1', 'sms-call-2']) {
     const { body } = await callFrom('13600002222', callId);
     const [accepted, ...rest] = await h.services.ds.getRepository(Notification).findBy({ orderId: body.order.id });

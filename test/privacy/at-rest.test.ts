@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { base32Decode, hotp, timeStep } from '../../src/auth/totp';
 import { InboundMessage } from '../../src/intake/inbound-message.entity';
-import { sign } from '../../src/intake/signature';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Worker } from '../../src/workers/worker.entity';
 import { MpWorld } from '../mp/support';
-import { DEMO_PASSWORD, SERVICE_TOKEN, WEBHOOK_SECRET } from '../support/harness';
+import { DEMO_PASSWORD, SERVICE_TOKEN } from '../support/harness';
 
 /**
  * Personal data at rest: workers come in through every door — the call centre's webhook, the bot,
@@ -26,13 +25,9 @@ afterAll(() => w.stop());
 
 let seq = 0;
 function postCall(callerNumber: string, transcript: string) {
-  const raw = JSON.stringify({
+  return w.h.postCall({
     callId: `at-rest-${++seq}`, callerNumber, agentId: 'seat-01', transcript,
     startedAt: new Date(Date.now() - 60_000).toISOString(), endedAt: new Date().toISOString(),
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return w.h.request('POST', '/api/v1/intake/hotline', {
-    raw, headers: { 'content-type': 'application/json', 'x-hotline-timestamp': timestamp, 'x-hotline-signature': sign(WEBHOOK_SECRET, timestamp, raw) },
   });
 }
 

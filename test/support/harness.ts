@@ -8,6 +8,7 @@ import { mustUseTotp } from '../../src/auth/totp.policy';
 import { OrgUnit } from '../../src/orgs/org-unit.entity';
 import { loadConfig } from '../../src/config';
 import { prepare, PrepareOptions } from '../../src/server';
+import { sign } from '../../src/intake/signature';
 
 export const DEMO_PASSWORD = 'demo12351';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -70,6 +71,15 @@ export class Harness {
       // not JSON: keep the text
     }
     return { status: res.status, body, headers: res.headers };
+  }
+
+  /** Posts a finished call to the hotline webhook, signed at `at` as the call-centre system signs it. */
+  postCall<T = any>(call: Record<string, unknown>, at: Date = new Date()): Promise<Reply<T>> {
+    const raw = JSON.stringify(call);
+    const timestamp = String(Math.floor(at.getTime() / 1000));
+    return this.request<T>('POST', '/api/v1/intake/hotline', {
+      raw, headers: { 'content-type': 'application/json', 'x-hotline-timestamp': timestamp, 'x-hotline-signature': sign(WEBHOOK_SECRET, timestamp, raw) },
+    });
   }
 
   /**
