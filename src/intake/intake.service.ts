@@ -75,6 +75,19 @@ export interface Opinion {
   reply: string;
 }
 
+/** What an order registered for a contact is made from. */
+interface OrderFromContact {
+  workerId: number | null;
+  contact: { channel: ContactChannel; text: string; anonymous?: boolean };
+  classification: Classification;
+  route: Route | null;
+  actor: Actor;
+  /** Tell the worker their order's number; not for an order answered as it is registered. */
+  announce: boolean;
+  /** The worker as intake just found them, so the announcement does not read them again. */
+  worker?: Worker | null;
+}
+
 const SAME_MESSAGE_WINDOW_MS = 10_000;
 const MERGE_WINDOW_MS = 30 * 24 * 3600_000;
 const SUMMARY_CHARS = 60;
@@ -155,7 +168,7 @@ export class IntakeService {
     return this.tx.run(async (em) => {
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
-      const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now, false);
+      const bundle = await this.createOrder(em, now, { workerId: contact.workerId, contact, classification, route: null, actor, announce: false });
       await petition(em, bundle.order.id, contact, now);
       const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: opinion.reply }, now);
       await enqueue(em, replyReady(answered.order, await botContactOf(em, contact)), now);
@@ -178,7 +191,7 @@ export class IntakeService {
       if (!article) throw badRequest('知识条目不存在或未发布', [{ path: 'body.articleId', message: 'not a published article' }]);
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
-      const bundle = await this.createOrder(em, contact.workerId, contact, classification, null, actor, now, false);
+      const bundle = await this.createOrder(em, now, { workerId: contact.workerId, contact, classification, route: null, actor, announce: false });
       await petition(em, bundle.order.id, contact, now);
       const answered = await this.orders.apply(em, bundle, actor, 'answer', { answer: articleReply(article) }, now);
       await enqueue(em, replyReady(answered.order, await botContactOf(em, contact)), now);
@@ -194,7 +207,7 @@ export class IntakeService {
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
       const route = await this.route(classification, em);
-      const { order } = await this.createOrder(em, contact.workerId, contact, classification, route, actor, now);
+      const { order } = await this.createOrder(em, now, { workerId: contact.workerId, contact, classification, route, actor, announce: true });
       await petition(em, order.id, contact, now);
       return settle(em, contact, 'order', order.id);
     });
@@ -251,7 +264,7 @@ export class IntakeService {
     let order: WorkOrder | undefined;
 
     if (!urgent && article) {
-      const bundle = await this.createOrder(em, workerId, input, c, route, system, now, false);
+      const bundle = await this.createOrder(em, now, { workerId, contact: input, classification: c, route, actor: system, announce: false });
       order = (await this.orders.apply(em, bundle, system, 'answer', { answer: articleReply(article) }, now)).order;
       [outcome, orderId] = ['answered', order.id];
     } else if (!urgent && (c.category === 'other' || (c.kind === 'consultation' && input.asked !== 'complaint'))) {
@@ -263,7 +276,7 @@ export class IntakeService {
         await em.query('UPDATE work_order SET petitioner_count = petitioner_count + 1 WHERE id = ?', [master]);
         [outcome, orderId] = ['merged', master];
       } else {
-        let bundle = await this.createOrder(em, workerId, input, c, route, system, now, true, worker);
+        let bundle = await this.createOrder(em, now, { workerId, contact: input, classification: c, route, actor: system, announce: true, worker });
         if (urgent && route.unit) {
           bundle = await this.orders.apply(em, bundle, system, 'dispatch', { unitId: route.unit.id, note: '紧急工单，系统自动交办' }, now);
         }
@@ -301,8 +314,7 @@ export class IntakeService {
 
   /** Registers an order for the contact; its petitioner is added once the contact has its id (`petition`). */
   private createOrder(
-    em: EntityManager, workerId: number | null, contact: { channel: ContactChannel; text: string; anonymous?: boolean }, c: Classification,
-    route: Route | null, actor: Actor, now: Date, announce = true, worker?: Worker | null,
+    em: EntityManager, now: Date, { workerId, contact, classification: c, route, actor, announce, worker }: OrderFromContact,
   ): Promise<OrderBundle> {
     const text = redactPersonalData(contact.text);
     return this.orders.create(em, {
