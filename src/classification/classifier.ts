@@ -75,6 +75,13 @@ const LINKING_VERBS = '开办进到去来在做干管当是给';
  * (小王开 + 工厂).
  */
 const NOT_NAME_END = new RegExp(`[上下后前中里内时的了本该此${LINKING_VERBS}]$`);
+/** Verbs that give a workplace's name after a word for the workplace (我们厂叫…, 公司名叫…). */
+const NAMING_VERBS: ReadonlySet<string> = new Set(['叫', '叫做', '名叫']);
+const WORKPLACE_WORD = /^(公司|工厂|厂|单位|企业|店|厂名|公司名)$/;
+/** A plot or building number in a name: 37号 (or 37, then 号). */
+const PLOT_NUMBER = /^[0-9]+号?$/;
+/** jieba's tags for people's names. */
+const PERSON_TAGS = /^(nr|nrfg|nrt)$/;
 
 type Label = LabourCategory | 'nonLabour';
 interface Rule {
@@ -252,10 +259,10 @@ function detectMass(text: string, category: Category): string[] {
  * Walks back from an organisation noun over the nouns and names jieba finds before it
  * (深圳|华为技术有限公司, 东莞市|宏达|电子|有限公司). A verb, pronoun or measure word (在, 我们, 一家) ends
  * the name. Without a proper name in it (一家五金厂, 物流公司, 佛山五金厂, 东莞正规电子厂) it is a
- * description: null.
+ * description: null. Failing that, a workplace's name given after 叫 (我们厂叫永兴电子).
  */
 function detectEmployer(text: string, placeTerms: readonly string[]): string | null {
-  if (!EMPLOYER_SUFFIXES.some((s) => text.includes(s))) return null;
+  if (!text.includes('叫') && !EMPLOYER_SUFFIXES.some((s) => text.includes(s))) return null;
   const words = tag(text);
   for (let i = 0; i < words.length; i++) {
     const suffix = EMPLOYER_SUFFIXES.find((s) => words[i]!.word.endsWith(s));
@@ -263,35 +270,94 @@ function detectEmployer(text: string, placeTerms: readonly string[]): string | n
     let core = words[i]!.word.slice(0, -suffix.length);
     let named = core.length > 0 && EMPLOYER_PROPER_TAGS.test(words[i]!.tag);
     for (let j = i - 1; j >= 0 && core.length < MAX_EMPLOYER_CHARS; j--) {
-      const w = words[j]!;
-      const part = namePart(w, words[j - 1], placeTerms);
+      const part = namePart(words, j, placeTerms);
       if (!part) break;
       core = part.text + core;
       named ||= part.named;
+      j -= (part.words ?? 1) - 1;
       if (part.last) break;
     }
-    if (named && core.length <= MAX_EMPLOYER_CHARS && !GENERIC_EMPLOYER.test(core)) return core + suffix;
+    if (named && core.length <= MAX_EMPLOYER_CHARS && isParticular(core + suffix)) return core + suffix;
   }
-  return null;
+  return calledName(words, placeTerms);
 }
 
 /**
- * How a word before an employer's suffix belongs to its name, read right to left: `named` if it
- * makes the employer a particular one, `last` if the name starts inside it. Null ends the name.
+ * How the word at `j` before an employer's suffix belongs to its name, read right to left: `named`
+ * if it makes the employer a particular one, `last` if the name starts inside it, `words` if it
+ * takes the words before it too. Null ends the name.
  */
-function namePart(w: Tagged, before: Tagged | undefined, placeTerms: readonly string[]): { text: string; named: boolean; last?: boolean } | null {
+function namePart(words: readonly Tagged[], j: number, placeTerms: readonly string[]): NamePart | null {
+  const [w, before] = [words[j]!, words[j - 1]];
   // "一家叫恒达电子厂": jieba glues the naming verb to the unknown name after it.
   if (w.tag === 'x' && w.word[0] === '叫' && isUnknownName(w.word.slice(1), 'x')) return { text: w.word.slice(1), named: true, last: true };
   // Shop names are often auspicious words jieba reads as adjectives (宏远, 辉煌).
   if (w.tag === 'a' && w.word.length >= 2) return { text: w.word, named: !DESCRIPTIVE_WORDS.has(w.word) };
   // A trade word is part of the name whatever jieba makes of it (顺丰快递公司: 快递 as a verb).
   if (w.word.length >= 2 && GENERIC_EMPLOYER.test(w.word)) return { text: w.word, named: false };
-  // One character jieba split off a name as a verb (金鹏达: 金鹏 + 达).
-  if (w.tag === 'v' && w.word.length === 1 && !NOT_NAME_END.test(w.word) && !FUNCTION_CHAR.test(w.word) && before && namesOne(before, placeTerms)) {
-    return { text: w.word, named: false };
+  // A plot or building number (新锐37号塑胶厂) belongs to the name but names no one by itself.
+  if (w.tag === 'm' && (PLOT_NUMBER.test(w.word) || (w.word === '号' && /^[0-9]+$/.test(before?.word ?? '')))) return { text: w.word, named: false };
+  if (isNameVerb(w) && before) {
+    // One character jieba split off a name as a verb (金鹏达: 金鹏 + 达)…
+    if (namesOne(before, placeTerms)) return { text: w.word, named: false };
+    // …or a name it split into two such verbs, right after the place (东莞|兴|达|铝材厂).
+    const place = words[j - 2];
+    if (isNameVerb(before) && place && placeTerms.includes(place.word)) return { text: before.word + w.word, named: true, words: 2 };
   }
   const named = namesOne(w, placeTerms);
   return named || EMPLOYER_NAME_TAGS.test(w.tag) ? { text: w.word, named } : null;
+}
+
+interface NamePart {
+  text: string;
+  named: boolean;
+  last?: boolean;
+  /** Words it stands for, counting back from `j`: 1 unless stated. */
+  words?: number;
+}
+
+/**
+ * "我们厂叫永兴电子", "公司名叫宏图": a workplace word, a naming verb and the name after it, suffix or
+ * not. 名叫 and 叫做 only ever name. 叫 also means "tell" (公司叫员工签字, 公司叫王总出面), so after it
+ * a name counts only if a proper name other than a person's makes it (as before a suffix), and it
+ * reads as a whole: it ends the clause, or carries a suffix or a trade word.
+ */
+function calledName(words: readonly Tagged[], placeTerms: readonly string[]): string | null {
+  for (let i = 1; i < words.length; i++) {
+    const verb = words[i]!.word;
+    if (!NAMING_VERBS.has(verb) || !WORKPLACE_WORD.test(words[i - 1]!.word)) continue;
+    const onlyNames = verb !== '叫';
+    let [name, named, whole] = ['', false, onlyNames];
+    let j = i + 1;
+    for (; j < words.length && name.length < MAX_EMPLOYER_CHARS; j++) {
+      const w = words[j]!;
+      const proper = namesOne(w, placeTerms) && !PERSON_TAGS.test(w.tag);
+      const trade = w.word.length >= 2 && GENERIC_EMPLOYER.test(w.word);
+      if (w.tag === 'a' && w.word.length >= 2) named ||= !DESCRIPTIVE_WORDS.has(w.word);
+      else if (proper || trade) named ||= proper;
+      else if (EMPLOYER_NAME_TAGS.test(w.tag) || PLOT_NUMBER.test(w.word)) named ||= onlyNames && !placeTerms.includes(w.word);
+      else break;
+      name += w.word;
+      whole ||= trade;
+      if (EMPLOYER_SUFFIXES.some((s) => w.word.endsWith(s))) {
+        whole = true;
+        break;
+      }
+    }
+    whole ||= j >= words.length || !/[\p{Script=Han}A-Za-z0-9]/u.test(words[j]!.word);
+    if (named && whole && name.length >= 2 && name.length <= MAX_EMPLOYER_CHARS && isParticular(name)) return name;
+  }
+  return null;
+}
+
+/** Not a description: something is left once a suffix and the trade words are taken off (海鲜加工|厂, not 海鲜加|工厂). */
+function isParticular(name: string): boolean {
+  return !GENERIC_EMPLOYER.test(name) && !EMPLOYER_SUFFIXES.some((s) => name.endsWith(s) && GENERIC_EMPLOYER.test(name.slice(0, -s.length)));
+}
+
+/** A single character jieba tagged as a verb that may still be a piece of a name (not 在, 的, 开…). */
+function isNameVerb(w: Tagged): boolean {
+  return w.tag === 'v' && w.word.length === 1 && !NOT_NAME_END.test(w.word) && !FUNCTION_CHAR.test(w.word);
 }
 
 /** A proper or unknown name, not a place the gazetteer already read (佛山 says where, not who). */

@@ -208,6 +208,16 @@ describe('classify: kind and employer', () => {
     ['在东莞市虎门镇金丰达服装厂做车位工', '东莞市虎门镇金丰达服装厂'],
     ['我在东莞塘厦一家叫恒达电子厂的工厂上班', '恒达电子厂'],
     ['顺丰快递公司扣我工资', '顺丰快递公司'],
+    ['新锐37号塑胶厂拖欠工资', '新锐37号塑胶厂'],
+    ['东莞兴达铝材厂拖欠工资三个月', '东莞兴达铝材厂'],
+    // A name given after 叫 (called), with or without a suffix — not 叫 as "tell".
+    ['我们厂叫永兴电子，拖欠工资两个月', '永兴电子'],
+    ['我们单位叫做广州明达物流', '广州明达物流'],
+    ['公司名叫宏图，老板跑了', '宏图'],
+    ['公司叫员工签自愿放弃社保的协议', null],
+    ['公司叫王总出面', null],
+    ['公司叫阿明通知我们走人', null],
+    ['公司叫保安把我们赶出去', null],
     // Pieces of a clause before 公司/厂 are not names.
     ['入职后公司一直不签合同', null],
     ['离职单上公司写明是自愿离职', null],
@@ -215,6 +225,9 @@ describe('classify: kind and employer', () => {
     ['凡本公司员工都要加班', null],
     ['小王开工厂拖欠工资', null],
     ['朋友介绍我进厂上班', null],
+    // A kind of business whose suffix swallows its last character (海鲜加工 + 厂, not 海鲜加 + 工厂).
+    ['霞山区一个海鲜加工厂，老板扣工资', null],
+    ['在第2分厂上班', null],
   ] as const)('employer of %s', (text, employer) => {
     expect(classify(text).employer).toBe(employer);
   });
