@@ -19,7 +19,8 @@ import type { AuthUser } from '../auth/auth.service';
 import { classify, Classification } from '../classification/classifier';
 import { firstId, insertRow } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
-import { routeContact, Route } from '../dispatch/routing';
+import type { Route } from '../dispatch/routing';
+import { suggestRoute } from '../dispatch/suggest';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
 import { enqueue } from '../notifications/outbox';
@@ -30,6 +31,7 @@ import { isDuplicateKey } from '../sla/sweep';
 import { Worker } from '../workers/worker.entity';
 import type { WorkerIdentities } from '../workers/worker-identities';
 import type { Actor } from '../work-orders/lifecycle';
+import { employerKey } from '../work-orders/merge-key';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import type { OrderBundle, WorkOrderService } from '../work-orders/work-order.service';
 import { ContactChannel, InboundMessage, Outcome } from './inbound-message.entity';
@@ -118,7 +120,7 @@ export class IntakeService {
     const key = dedupKey(input, this.workers);
     // Repeats are rare, so they are looked for once, inside the transaction, where it counts.
     const c = withFacts(classify(input.text), input.facts);
-    const route = await this.route(c);
+    const route = await suggestRoute(this.orgs, c);
     const urgent = c.mass || c.crisis;
     const answer = !urgent && !input.asked && c.kind === 'consultation' && this.answers ? await this.answers.answerFor(input.text) : null;
     try {
@@ -206,7 +208,7 @@ export class IntakeService {
     return this.tx.run(async (em) => {
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
-      const route = await this.route(classification, em);
+      const route = await suggestRoute(this.orgs, classification, em);
       const { order } = await this.createOrder(em, now, { workerId: contact.workerId, contact, classification, route, actor, announce: true });
       await petition(em, order.id, contact, now);
       return settle(em, contact, 'order', order.id);
@@ -361,13 +363,6 @@ export class IntakeService {
     }, { share: true });
   }
 
-  private async route(c: Classification, em?: EntityManager): Promise<Route> {
-    const codes = [c.townCode, c.districtCode, c.cityCode].filter((x): x is string => !!x);
-    const units = codes.length ? await this.orgs.byCodes(codes, em) : [];
-    const byCode = new Map(units.map((u) => [u.code!, { id: u.id, name: u.name }]));
-    return routeContact(c, (code) => byCode.get(code));
-  }
-
   private async findKnown(input: ContactInput, key: string, now: Date, em: EntityManager = this.ds.manager) {
     const id = await firstId(em, InboundMessage, [
       { channel: input.channel, externalId: input.externalId },
@@ -451,19 +446,3 @@ function dedupKey(input: ContactInput, workers: WorkerIdentities): string {
   return createHash('sha256').update(`${input.channel}\n${sender}\n${text}`).digest('hex');
 }
 
-// Legal forms and generic words that vary between mentions of the same employer.
-const EMPLOYER_NOISE = /(股份有限公司|有限责任公司|有限公司|集团|公司|分公司|总厂|工厂|厂|的)$/;
-
-/**
- * The employer's name as the merge key: place names, legal form and spacing removed, so
- * "东莞市塘厦恒达电子厂" and "恒达电子有限公司" meet.
- */
-export function employerKey(c: Pick<Classification, 'employer' | 'city' | 'district' | 'town'>): string | null {
-  if (!c.employer) return null;
-  let key = c.employer.replace(/[\s·（）()【】\[\]"“”'‘’]/g, '');
-  for (const place of ['广东省', '广东', c.city, c.city?.replace(/市$/, ''), c.district, c.district?.replace(/[区县市]$/, ''), c.town, c.town?.replace(/(镇|街道|乡)$/, '')]) {
-    if (place && key.startsWith(place)) key = key.slice(place.length);
-  }
-  while (EMPLOYER_NOISE.test(key)) key = key.replace(EMPLOYER_NOISE, '');
-  return key.length >= 2 ? key : null;
-}

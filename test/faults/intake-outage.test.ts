@@ -6,7 +6,7 @@
  */
 import { classify } from '../../src/classification/classifier';
 import { InboundMessage } from '../../src/intake/inbound-message.entity';
-import { employerKey } from '../../src/intake/intake.service';
+import { employerKey } from '../../src/work-orders/merge-key';
 import { Petitioner } from '../../src/intake/petitioner.entity';
 import { sign } from '../../src/intake/signature';
 import { Notification } from '../../src/notifications/notification.entity';
