@@ -11,6 +11,9 @@ import { OrgUnit } from '../orgs/org-unit.entity';
 import { enqueue } from '../notifications/outbox';
 import { notificationsFor, WorkerContact } from '../notifications/triggers';
 import { OrgService, pathIds } from '../orgs/org.service';
+import { classify } from '../classification/classifier';
+import { regionLevels } from '../dispatch/routing';
+import { suggestRoute } from '../dispatch/suggest';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import { Petitioner } from '../intake/petitioner.entity';
 import { Worker } from '../workers/worker.entity';
@@ -24,6 +27,7 @@ import {
 } from './lifecycle';
 import { reachOf, SCOPE_ALIAS, scopeOrders, seesAllOrders, seesWorkerIdentity } from './work-order.policy';
 import { presentDetail, presentPetitioners, presentSummary } from './work-order.presenter';
+import { employerKey } from './merge-key';
 import { WorkOrderReach } from './reach.entity';
 import { awaitIndexing, searchGrams } from './search';
 import type { listQuery, registerBody } from './work-order.schema';
@@ -33,8 +37,11 @@ import type { z } from 'zod';
 type RegisterInput = z.output<typeof registerBody>;
 
 /** What a new order is made of, whoever registers it. */
-export type NewOrder = Omit<RegisterInput, 'worker' | 'employer' | 'regionCode' | 'category'> & {
+export type NewOrder = Omit<RegisterInput, 'worker' | 'employer' | 'regionCode' | 'category' | 'mass' | 'crisis' | 'platform'> & {
   category?: WorkOrder['category'];
+  mass: boolean;
+  crisis: boolean;
+  platform: boolean;
   employer?: string | null;
   regionCode?: string | null;
   anonymous: boolean;
@@ -96,10 +103,28 @@ export class WorkOrderService {
     if (refusal) throw refusalError(refusal);
     if (input.regionCode) await this.requireRegion(input.regionCode);
     const now = this.clock();
+    const { worker, ...stated } = input;
+    // What the desk did not state is read from the text, as intake reads a contact; what it
+    // stated stands.
+    const read = classify(`${stated.summary}\n${stated.description}`);
+    const fields = {
+      ...stated,
+      category: stated.category ?? read.category,
+      mass: stated.mass ?? read.mass,
+      crisis: stated.crisis ?? read.crisis,
+      platform: stated.platform ?? read.platform,
+      employer: stated.employer ?? read.employer,
+      regionCode: stated.regionCode ?? read.townCode ?? read.districtCode ?? read.cityCode,
+    };
     const id = await this.tx.run(async (em) => {
-      const workerId = await this.workers.upsert(em, input.worker, input);
-      const { worker, ...fields } = input;
-      const bundle = await this.create(em, { ...fields, anonymous: worker.anonymous, workerId }, actorOf(user), now);
+      const workerId = await this.workers.upsert(em, worker, input);
+      const bundle = await this.create(em, {
+        ...fields,
+        ...(await this.routing(em, fields)),
+        anonymous: worker.anonymous,
+        workerId,
+        employerKey: employerKey({ employer: fields.employer, city: read.city, district: read.district, town: read.town }),
+      }, actorOf(user), now);
       return bundle.order.id;
     });
     return this.detail(user, id);
@@ -185,10 +210,11 @@ export class WorkOrderService {
     if (!result.ok) throw refusalError(result);
     const { next } = result;
     const id = bundle.order.id;
+    const rerouted = action === 'reclassify' ? await this.routing(em, { ...bundle.order, ...next }) : {};
     const updated = await em
       .createQueryBuilder()
       .update(WorkOrder)
-      .set({ ...orderFields(next), updatedAt: now })
+      .set({ ...orderFields(next), ...rerouted, updatedAt: now })
       .where('id = :id AND version = :version', { id, version: bundle.order.version })
       .execute();
     if (updated.affected !== 1) throw staleVersion();
@@ -203,6 +229,18 @@ export class WorkOrderService {
     await this.notify(em, bundle.order, result.event, now);
     const [fresh] = await this.bundles([await em.getRepository(WorkOrder).findOneByOrFail({ id })], em);
     return fresh;
+  }
+
+  /**
+   * The unit an order of this category and place should go to (the dispatch rules), and the
+   * district 并单 looks for it in: set at registration, and again when the centre reclassifies it.
+   */
+  private async routing(
+    em: EntityManager, order: Pick<WorkOrder, 'category' | 'mass' | 'crisis' | 'platform' | 'employer' | 'regionCode'>,
+  ): Promise<Pick<WorkOrder, 'suggestedUnitId' | 'routeReason' | 'districtCode'>> {
+    const place = regionLevels(order.regionCode);
+    const route = await suggestRoute(this.orgs, { ...order, ...place }, em);
+    return { suggestedUnitId: route.unit?.id ?? null, routeReason: route.reason, districtCode: place.districtCode ?? place.cityCode };
   }
 
   private async requireRegion(code: string, em: EntityManager = this.ds.manager): Promise<void> {
