@@ -85,7 +85,7 @@ export function buildServices(ds: DataSource, config: Config, clock: Clock = () 
   const workOrders = new WorkOrderService(ds, tx, orgs, clock, audit, attachments, identities, Boolean(config.STAFF_WEBHOOK_URL));
   const knowledge = new KnowledgeService(ds, tx, clock);
   const auth = new AuthService(ds, config.TOKEN_TTL_HOURS * 3600_000, config.SESSION_IDLE_MINUTES * 60_000, clock, crypto);
-  const intake = new IntakeService(ds, tx, workOrders, orgs, knowledge, clock, identities, Boolean(config.STAFF_WEBHOOK_URL));
+  const intake = new IntakeService(ds, tx, workOrders, orgs, knowledge, clock, identities);
   const wechatLogin = new WechatLogin({
     apiBase: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID, appSecret: config.WECHAT_APP_SECRET, timeoutMs: config.NOTIFY_HTTP_TIMEOUT_MS,
   });

@@ -24,7 +24,7 @@ import { suggestRoute } from '../dispatch/suggest';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
 import { enqueue } from '../notifications/outbox';
-import { replyReady, urgentAlerts } from '../notifications/triggers';
+import { replyReady } from '../notifications/triggers';
 import type { OrgService } from '../orgs/org.service';
 import { redactPersonalData } from '../privacy/redact';
 import { isDuplicateKey } from '../sla/sweep';
@@ -109,8 +109,6 @@ export class IntakeService {
     private readonly answers: AnswerSource | null,
     private readonly clock: () => Date,
     private readonly workers: WorkerIdentities,
-    /** Whether unit desks are pushed to (a staff webhook is configured). */
-    private readonly pushToDesks = false,
   ) {}
 
   /** Stores and handles one contact; returns the contact and whether it had been seen before. */
@@ -282,9 +280,7 @@ export class IntakeService {
         if (urgent && route.unit) {
           bundle = await this.orders.apply(em, bundle, system, 'dispatch', { unitId: route.unit.id, note: '紧急工单，系统自动交办' }, now);
         }
-        if (urgent && this.pushToDesks) {
-          await enqueue(em, urgentAlerts(bundle.order, [system.unitId, ...route.alert.map((u) => u.id)]), now);
-        }
+        if (urgent) await this.orders.announceUrgent(em, bundle.order, route.alert, now);
         order = bundle.order;
         [outcome, orderId] = ['order', order.id];
       }

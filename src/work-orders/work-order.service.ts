@@ -9,10 +9,10 @@ import { shanghaiBound } from '../http/dates';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { enqueue } from '../notifications/outbox';
-import { notificationsFor, WorkerContact } from '../notifications/triggers';
+import { notificationsFor, urgentAlerts, WorkerContact } from '../notifications/triggers';
 import { OrgService, pathIds } from '../orgs/org.service';
 import { classify } from '../classification/classifier';
-import { regionLevels } from '../dispatch/routing';
+import { regionLevels, UnitSummary } from '../dispatch/routing';
 import { suggestRoute } from '../dispatch/suggest';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import { Petitioner } from '../intake/petitioner.entity';
@@ -118,14 +118,16 @@ export class WorkOrderService {
     };
     const id = await this.tx.run(async (em) => {
       const workerId = await this.workers.upsert(em, worker, input);
-      const bundle = await this.create(em, {
+      const route = await this.routing(em, fields);
+      const { order } = await this.create(em, {
         ...fields,
-        ...(await this.routing(em, fields)),
+        ...route.fields,
         anonymous: worker.anonymous,
         workerId,
         employerKey: employerKey({ employer: fields.employer, city: read.city, district: read.district, town: read.town }),
       }, actorOf(user), now);
-      return bundle.order.id;
+      if (order.urgent) await this.announceUrgent(em, order, route.alert, now);
+      return order.id;
     });
     return this.detail(user, id);
   }
@@ -210,11 +212,11 @@ export class WorkOrderService {
     if (!result.ok) throw refusalError(result);
     const { next } = result;
     const id = bundle.order.id;
-    const rerouted = action === 'reclassify' ? await this.routing(em, { ...bundle.order, ...next }) : {};
+    const rerouted = action === 'reclassify' ? await this.routing(em, { ...bundle.order, ...next }) : null;
     const updated = await em
       .createQueryBuilder()
       .update(WorkOrder)
-      .set({ ...orderFields(next), ...rerouted, updatedAt: now })
+      .set({ ...orderFields(next), ...rerouted?.fields, updatedAt: now })
       .where('id = :id AND version = :version', { id, version: bundle.order.version })
       .execute();
     if (updated.affected !== 1) throw staleVersion();
@@ -227,6 +229,7 @@ export class WorkOrderService {
     if (action === 'merge') await this.absorb(em, bundle.order, (input as ActionInputs['merge']).masterId, actor, now);
     if (action === 'split') await this.detach(em, bundle.order, (input as ActionInputs['split']).petitionerId, actor, now);
     await this.notify(em, bundle.order, result.event, now);
+    if (rerouted && next.urgent && !bundle.order.urgent) await this.announceUrgent(em, { ...bundle.order, ...next }, rerouted.alert, now);
     const [fresh] = await this.bundles([await em.getRepository(WorkOrder).findOneByOrFail({ id })], em);
     return fresh;
   }
@@ -237,10 +240,23 @@ export class WorkOrderService {
    */
   private async routing(
     em: EntityManager, order: Pick<WorkOrder, 'category' | 'mass' | 'crisis' | 'platform' | 'employer' | 'regionCode'>,
-  ): Promise<Pick<WorkOrder, 'suggestedUnitId' | 'routeReason' | 'districtCode'>> {
+  ): Promise<{ fields: Pick<WorkOrder, 'suggestedUnitId' | 'routeReason' | 'districtCode'>; alert: UnitSummary[] }> {
     const place = regionLevels(order.regionCode);
     const route = await suggestRoute(this.orgs, { ...order, ...place }, em);
-    return { suggestedUnitId: route.unit?.id ?? null, routeReason: route.reason, districtCode: place.districtCode ?? place.cityCode };
+    return {
+      fields: { suggestedUnitId: route.unit?.id ?? null, routeReason: route.reason, districtCode: place.districtCode ?? place.cityCode },
+      alert: route.alert,
+    };
+  }
+
+  /**
+   * An urgent order (mass incident, crisis) is announced at once to the centre's desk and to the
+   * units its route alerts (the city union), however it became urgent: at intake, registered by the
+   * desk, or reclassified.
+   */
+  async announceUrgent(em: EntityManager, order: WorkOrder, alert: UnitSummary[], now: Date): Promise<void> {
+    if (!this.pushToDesks) return;
+    await enqueue(em, urgentAlerts(order, [(await this.orgs.centre(em)).id, ...alert.map((u) => u.id)]), now);
   }
 
   private async requireRegion(code: string, em: EntityManager = this.ds.manager): Promise<void> {

@@ -141,3 +141,24 @@ test('an order answered on the spot announces nothing: the answer is the news', 
   expect(res.body.outcome).toBe('answered');
   expect(await queued(res.body.order.id)).toEqual([]);
 });
+
+test('an urgent order is announced to the centre desk and the city union desk, however it became urgent', async () => {
+  const [centre, dg, gz] = [(await h.services.orgs.centre()).id, await h.unitId('441900'), await h.unitId('440100')];
+  const alerts = async (orderId: number) => (await queued(orderId)).filter(([kind]) => kind === 'urgent_alert').map(([, , recipient]) => recipient);
+
+  const contact = await h.request('POST', '/api/v1/intake/messages', {
+    token: SERVICE_TOKEN,
+    body: { channel: 'wechat', messageId: 'w-mass', senderId: 'wxid_worker_3', text: '东莞塘厦三十多个工人被拖欠工资，明天去厂门口拉横幅' },
+  });
+  expect(await alerts(contact.body.order.id)).toEqual([`unit:${centre}`, `unit:${dg}`]);
+
+  const registered = await h.register({ description: '天河区一个工人说再不给钱就从楼顶跳下去', category: undefined, regionCode: undefined, employer: undefined });
+  expect(registered).toMatchObject({ crisis: true, urgent: true });
+  expect(await alerts(registered.id)).toEqual([`unit:${centre}`, `unit:${gz}`]);
+
+  const calm = await h.register();
+  expect(await alerts(calm.id)).toEqual([]);
+  await h.act('demo-agent', calm.id, 'reclassify', { mass: true });
+  await h.act('demo-agent', calm.id, 'reclassify', { difficulty: 'hard' });
+  expect(await alerts(calm.id)).toEqual([`unit:${centre}`, `unit:${gz}`]);
+});
