@@ -33,7 +33,7 @@ import type { WorkerIdentities } from '../workers/worker-identities';
 import type { Actor } from '../work-orders/lifecycle';
 import { employerKey } from '../work-orders/merge-key';
 import { WorkOrder } from '../work-orders/work-order.entity';
-import type { OrderBundle, WorkOrderService } from '../work-orders/work-order.service';
+import { summaryOf, type OrderBundle, type WorkOrderService } from '../work-orders/work-order.service';
 import { ContactChannel, InboundMessage, Outcome } from './inbound-message.entity';
 import { LegalOpinion, Referral } from './legal-opinion.entity';
 import { Petitioner } from './petitioner.entity';
@@ -92,7 +92,6 @@ interface OrderFromContact {
 
 const SAME_MESSAGE_WINDOW_MS = 10_000;
 const MERGE_WINDOW_MS = 30 * 24 * 3600_000;
-const SUMMARY_CHARS = 60;
 type UnitName = { id: number; name: string };
 
 /** How many of a worker's other contacts and orders the desk is shown. */
@@ -317,7 +316,7 @@ export class IntakeService {
     const text = redactPersonalData(contact.text);
     return this.orders.create(em, {
       channel: contact.channel,
-      summary: text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS)}…` : text,
+      summary: summaryOf(text),
       description: text,
       category: c.category,
       mass: c.mass,

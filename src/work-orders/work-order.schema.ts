@@ -17,7 +17,8 @@ export const regionCodeSchema = z.string().regex(/^\d{6}(\d{3})?$/, '应为 6 �
 export const registerBody = z
   .object({
     channel: z.enum(CHANNELS),
-    summary: text(200),
+    /** Omitted: the start of the description. */
+    summary: text(200).optional(),
     description: text(10_000),
     category: z.enum(CATEGORIES).optional(),
     mass: z.boolean().optional(),

@@ -37,7 +37,8 @@ import type { z } from 'zod';
 type RegisterInput = z.output<typeof registerBody>;
 
 /** What a new order is made of, whoever registers it. */
-export type NewOrder = Omit<RegisterInput, 'worker' | 'employer' | 'regionCode' | 'category' | 'mass' | 'crisis' | 'platform'> & {
+export type NewOrder = Omit<RegisterInput, 'worker' | 'summary' | 'employer' | 'regionCode' | 'category' | 'mass' | 'crisis' | 'platform'> & {
+  summary: string;
   category?: WorkOrder['category'];
   mass: boolean;
   crisis: boolean;
@@ -52,6 +53,13 @@ export type NewOrder = Omit<RegisterInput, 'worker' | 'employer' | 'regionCode' 
   districtCode?: string | null;
 };
 type ListFilter = z.output<typeof listQuery>;
+
+const SUMMARY_CHARS = 60;
+
+/** An order's summary where nobody wrote one: the start of its text. */
+export function summaryOf(text: string): string {
+  return text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS)}…` : text;
+}
 
 /** An order with the rows the lifecycle reasons about. */
 export interface OrderBundle {
@@ -105,10 +113,12 @@ export class WorkOrderService {
     const now = this.clock();
     const { worker, ...stated } = input;
     // What the desk did not state is read from the text, as intake reads a contact; what it
-    // stated stands.
-    const read = classify(`${stated.summary}\n${stated.description}`);
+    // stated stands. Its text is kept as typed (unlike a worker's words, it is written for the
+    // handlers: an employer's phone is there to be called).
+    const read = classify(`${stated.summary ?? ''}\n${stated.description}`);
     const fields = {
       ...stated,
+      summary: stated.summary ?? summaryOf(stated.description),
       category: stated.category ?? read.category,
       mass: stated.mass ?? read.mass,
       crisis: stated.crisis ?? read.crisis,

@@ -16,7 +16,7 @@ describe('POST /work-orders', () => {
     channel: 'hotline', summary: '拖欠工资', description: '老板拖欠工资', worker: { anonymous: true },
   };
   test.each([
-    ['a missing summary', { ...valid, summary: undefined }, 'body.summary'],
+    ['a blank summary', { ...valid, summary: '   ' }, 'body.summary'],
     ['a blank description', { ...valid, description: '   ' }, 'body.description'],
     ['an unknown channel', { ...valid, channel: 'fax' }, 'body.channel'],
     ['an unknown category', { ...valid, category: 'salary' }, 'body.category'],

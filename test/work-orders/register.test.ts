@@ -37,6 +37,12 @@ describe('受理 by the desk', () => {
     expect(order).toMatchObject({ regionCode: null, suggestedUnit: null, routeReason: '未能确定事发地，由热线中心人工分派' });
   });
 
+  test('without a summary the order is summed up by the start of its text', async () => {
+    const text = '工人王师傅反映：在天河区一家物流公司做了三年搬运，公司一直不签劳动合同，现在说要辞退他，也不给经济补偿，老板电话13912345678';
+    const order = await h.register({ summary: undefined, description: text });
+    expect(order).toMatchObject({ summary: `${text.slice(0, 60)}…`, description: text });
+  });
+
   test('the centre correcting the place moves the suggestion with it', async () => {
     const order = await told('我在天河区一家餐厅做服务员，老板拖欠两个月工资');
     const moved = await h.act('demo-agent', order.id, 'reclassify', { regionCode: '440605' });
