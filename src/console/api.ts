@@ -4,7 +4,7 @@
  * server's (Chinese) message; a 401 ends the session.
  */
 import type {
-  Article, Attachment, Contact, KpiQuery, KpiReport, Labels, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
+  Article, Attachment, Contact, KpiQuery, KpiReport, Labels, NewOrder, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
   Petitioner, TotpStatus, User, WorkerHistory, WorkerView,
 } from './types';
 
@@ -134,6 +134,7 @@ export const api = {
 
   orders: {
     list: (query: OrderQuery) => get<Page<OrderSummary>>('/work-orders', query),
+    register: (order: NewOrder) => post<OrderDetail>('/work-orders', order),
     get: (id: number) => get<OrderDetail>(`/work-orders/${id}`),
     act: (order: Pick<OrderSummary, 'id' | 'version'>, action: string, fields: Record<string, unknown> = {}) =>
       post<OrderDetail>(`/work-orders/${order.id}/actions/${action}`, { ...fields, version: order.version }),

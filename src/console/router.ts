@@ -3,7 +3,7 @@
  * A screen a role may not use is never requested: the guard sends the user to their home screen.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { currentUser, resume, seesNotifications, seesQueue, totpEnrolmentRequired } from './session';
+import { currentUser, isCentreDesk, resume, seesNotifications, seesQueue, totpEnrolmentRequired } from './session';
 import type { User } from './types';
 
 declare module 'vue-router' {
@@ -26,6 +26,10 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '坐席队列', nav: 'q', allowed: seesQueue },
   },
   { path: '/orders', name: 'orders', component: () => import('./views/OrdersView.vue'), meta: { title: '工单', nav: 'o' } },
+  {
+    path: '/orders/new', name: 'register', component: () => import('./views/RegisterView.vue'),
+    meta: { title: '登记工单', allowed: isCentreDesk },
+  },
   { path: '/orders/:id(\\d+)', name: 'order', component: () => import('./views/OrderView.vue'), meta: { title: '工单详情' } },
   { path: '/board', name: 'board', component: () => import('./views/BoardView.vue'), meta: { title: '督办看板', nav: 'b' } },
   { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '统计分析', nav: 'd' } },

@@ -244,6 +244,17 @@ export interface Petitioner {
   worker: { id: number; name: string | null; phone: string | null } | null;
 }
 
+/** 受理登记 by the desk (POST /work-orders): what is left out, the server reads from the text. */
+export interface NewOrder {
+  channel: string;
+  summary?: string;
+  description: string;
+  category?: string;
+  employer?: string;
+  regionCode?: string;
+  worker: { name?: string; phone?: string; idNumber?: string; anonymous: boolean };
+}
+
 export interface OrderQuery {
   status?: string;
   category?: string;

@@ -495,6 +495,31 @@ suite('the console, end to end', () => {
     await done(page);
   });
 
+  test('an agent registers a walk-in worker by hand: the words are enough, and 交办 opens on the unit the system suggests', async () => {
+    const page = await signIn('demo-agent');
+    await page.getByRole('link', { name: '工单', exact: true }).click();
+    await page.getByTestId('register-order').click();
+    await page.getByTestId('register-submit').click();
+    await page.getByText('请填写诉求内容').waitFor();
+    await page.getByLabel('诉求内容').fill('我在天河区一家餐厅做服务员，老板拖欠两个月工资，一共八千元');
+    await page.getByLabel('姓名').fill('周大海');
+    // The server's word on a field shows at the field.
+    await page.getByLabel('联系电话').fill('1391111');
+    await page.getByTestId('register-submit').click();
+    await page.getByText('应为 11 位手机号或带区号的固定电话').waitFor();
+    await page.getByLabel('联系电话').fill('13911113333');
+    await screenshot(page, 'agent-register-walk-in');
+    await page.getByTestId('register-submit').click();
+    await statusIs(page, '已受理');
+    await page.getByTestId('worker-identity').getByText('139****3333').waitFor();
+    await startAction(page, 'dispatch');
+    const dialog = page.locator('.el-dialog');
+    await dialog.locator('.el-select__placeholder', { hasText: '天河区总工会' }).waitFor();
+    await dialog.getByText('系统建议').waitFor();
+    await screenshot(page, 'agent-registered-suggested-unit');
+    await done(page);
+  });
+
   test('the order list pages through more than a page, and says "超过" where the server stopped counting', async () => {
     for (let i = 0; i < 21; i++) await h.register({ summary: `翻页测试诉求${i}` });
     const { total } = (await h.as('demo-agent', 'GET', '/api/v1/work-orders?pageSize=1')).body;
