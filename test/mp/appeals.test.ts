@@ -117,6 +117,42 @@ describe('following an appeal', () => {
     for (const staffName of ['陈晓', '何丽', '吴芳']) expect(text).not.toContain(staffName);
   });
 
+  test('co-handling, a longer deadline and a report sent back read in plain words; internal steps are left out', async () => {
+    const token = await w.login('o-follow-steps');
+    const appeal = await w.orderedAppeal(token, { employer: '天河协办测试厂' });
+    const id = await w.orderId(appeal.orderNumber);
+    const steps: Array<[string, string, Record<string, unknown>]> = [
+      ['demo-agent', 'dispatch', { unitId: await w.h.unitId('440100') }],
+      ['demo-gz', 'sign', {}],
+      ['demo-gz', 'add_cohandler', { unitId: await w.h.unitId('440106'), task: '核实考勤记录' }],
+      ['demo-gz-tianhe', 'cohandler_sign', {}],
+      ['demo-gz-tianhe', 'cohandler_done', { result: '考勤记录已核实' }],
+      ['demo-gz', 'request_extension', { days: 3, reason: '需等待企业提供工资台账' }],
+      ['demo-agent', 'approve_extension', {}],
+      ['demo-agent', 'reclassify', { difficulty: 'hard' }],
+      ['demo-gz', 'report', { result: '企业承诺月底前补发。' }],
+      ['demo-agent', 'reject', { reason: '请附上补发凭证' }],
+    ];
+    for (const [who, action, fields] of steps) expect([action, (await w.h.act(who, id, action, fields)).status]).toEqual([action, 200]);
+    const res = await w.h.request('GET', `/api/v1/mp/appeals/${appeal.id}`, { token });
+    expect(res.body.timeline.map((s: any) => s.text)).toEqual([
+      '诉求已受理，生成工单', '已交由广州市总工会办理', '广州市总工会正在办理', '已请天河区总工会协助办理',
+      '办理期限延长 3 个工作日', '承办单位已办结，办理结果正在审核', '办理结果需进一步完善，继续办理',
+    ]);
+    for (const internal of ['核实考勤记录', '考勤记录已核实', '工资台账', '补发凭证']) expect(JSON.stringify(res.body.timeline)).not.toContain(internal);
+  });
+
+  test('不予受理: the worker reads the reason and the lawful route; a lookup by number reads only that it was not accepted', async () => {
+    const token = await w.login('o-follow-cancel');
+    const appeal = await w.orderedAppeal(token, { employer: '天河仲裁测试厂' });
+    const id = await w.orderId(appeal.orderNumber);
+    expect((await w.h.act('demo-agent', id, 'cancel', { reason: '该争议已进入劳动仲裁程序', route: '请等待仲裁裁决' })).status).toBe(200);
+    const own = await w.h.request('GET', `/api/v1/mp/appeals/${appeal.id}`, { token });
+    expect(own.body.timeline.at(-1).text).toBe('不予受理：该争议已进入劳动仲裁程序；建议途径：请等待仲裁裁决');
+    const lookup = await w.h.request('GET', `/api/v1/mp/public/orders/${appeal.orderNumber}?phoneLast4=5678`, { headers: { 'x-forwarded-for': '198.51.100.200' } });
+    expect(lookup.body.timeline.at(-1).text).toBe('不予受理');
+  });
+
   test('an order the city union leaves unsigned past its red card reads once as urged on from above', async () => {
     const token = await w.login('o-follow-red');
     const appeal = await w.orderedAppeal(token, { employer: '天河超时便利店' });
