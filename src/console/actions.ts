@@ -59,6 +59,7 @@ export const ACTION_FIELDS = {
   reclassify: [
     { key: 'category', kind: 'choice', label: '类别', options: 'categories', required: false },
     { key: 'regionCode', kind: 'region', label: '发生地' },
+    { key: 'employer', kind: 'text', label: '用人单位', required: false, max: 200 },
     { key: 'difficulty', kind: 'choice', label: '难度', options: 'difficulties', required: false },
     { key: 'mass', kind: 'flag', label: '群体性' },
     { key: 'crisis', kind: 'flag', label: '危机' },
@@ -80,7 +81,7 @@ export function initialValues(action: Action, order: OrderDetail, user: User): R
   for (const f of ACTION_FIELDS[action] as Field[]) values[f.key] = f.kind === 'flag' ? order[f.key as 'mass' | 'crisis' | 'platform'] : undefined;
   if ((action === 'dispatch' || action === 'redispatch') && user.unit.isCentre && order.suggestedUnit) values.unitId = order.suggestedUnit.id;
   if (action === 'supervise') values.level = superviseLevel(order.slaLevel);
-  if (action === 'reclassify') Object.assign(values, { category: order.category, difficulty: order.difficulty, regionCode: order.regionCode });
+  if (action === 'reclassify') Object.assign(values, { category: order.category, difficulty: order.difficulty, regionCode: order.regionCode, employer: order.employer ?? '' });
   return values;
 }
 

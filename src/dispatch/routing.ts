@@ -49,13 +49,3 @@ export function routeContact(input: RouteInput, byCode: (code: string) => UnitSu
   return { unit: null, level: 'centre', reason: '未能确定事发地，由热线中心人工分派', alert };
 }
 
-/**
- * The city, district and town a union unit's region code stands for (GB/T 2260: 440106 is
- * 天河区 in 440100 广州市; a nine-digit code is a town, 441900003 in 东莞市, a city without
- * districts). The province's code names no place to route to.
- */
-export function regionLevels(code: string | null): Pick<RouteInput, 'cityCode' | 'districtCode' | 'townCode'> {
-  const county = code?.slice(0, 6) ?? '';
-  if (!code || county.endsWith('0000')) return { cityCode: null, districtCode: null, townCode: null };
-  return { cityCode: `${code.slice(0, 4)}00`, districtCode: county.endsWith('00') ? null : county, townCode: code.length === 9 ? code : null };
-}

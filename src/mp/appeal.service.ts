@@ -23,7 +23,7 @@ import type { WorkOrderService } from '../work-orders/work-order.service';
 import { Worker } from '../workers/worker.entity';
 import type { WorkerIdentities } from '../workers/worker-identities';
 import type { appealBody } from './mp.schema';
-import { placeOf } from './regions';
+import { placeOf } from '../regions/places';
 import { plainTimeline, Step } from './timeline';
 
 export interface Appeal {

@@ -5,7 +5,7 @@ import type { WorkOrder } from '../work-orders/work-order.entity';
 import type { Appeal } from './appeal.service';
 import type { WorkerLogin } from './mp-auth.service';
 import type { PublishedResult } from './published-result.entity';
-import { placeOf } from './regions';
+import { placeOf } from '../regions/places';
 
 const SUMMARY_CHARS = 40;
 /** Statuses in which the order's result is the answer the worker is waiting for. */

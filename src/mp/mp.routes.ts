@@ -19,7 +19,7 @@ import {
   mpLoginResponse, pageQuery, publishBody, publishedList, publishedSchema, rateBody, regionList, regionsQuery,
   rehandleBody, resultsQuery,
 } from './mp.schema';
-import { regionChildren } from './regions';
+import { regionChildren } from '../regions/places';
 import type { ResultsService } from './results.service';
 
 export interface MpDeps {

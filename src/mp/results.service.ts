@@ -14,7 +14,7 @@ import type { WorkerIdentities } from '../workers/worker-identities';
 import { identityIn, maskEmployer } from './desensitise';
 import { petitionerWorkers } from './petitioners';
 import { PublishedResult } from './published-result.entity';
-import { districtOf } from './regions';
+import { districtOf } from '../regions/places';
 import type { publishBody, resultsQuery } from './mp.schema';
 import type { z } from 'zod';
 

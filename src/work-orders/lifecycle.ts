@@ -53,6 +53,8 @@ export interface ActionInputs {
   cohandler_done: { result: string };
   reclassify: {
     category?: Category; difficulty?: Difficulty; mass?: boolean; crisis?: boolean; platform?: boolean; regionCode?: string;
+    /** null: no employer known. */
+    employer?: string | null;
   };
   merge: { masterId: number };
   split: { petitionerId: number };
@@ -125,6 +127,7 @@ export interface OrderState {
   difficulty: Difficulty;
   /** Where it happened (GB/T 2260); the service checks a corrected code names a known region. */
   regionCode: string | null;
+  employer: string | null;
   result: string | null;
   recoveredAmount: number | null;
   resultRating: number | null;
@@ -323,7 +326,7 @@ interface Rule<A extends Action> {
 
 type Table = { [A in Action]: Rule<A> };
 
-const RECLASSIFIABLE = ['category', 'difficulty', 'mass', 'crisis', 'platform', 'regionCode'] as const satisfies ReadonlyArray<keyof ActionInputs['reclassify']>;
+const RECLASSIFIABLE = ['category', 'difficulty', 'mass', 'crisis', 'platform', 'regionCode', 'employer'] as const satisfies ReadonlyArray<keyof ActionInputs['reclassify']>;
 
 const atCurrentUnit = (ctx: Context, reason: string): Refusal | null =>
   actsFor(ctx.actor, unitOf(ctx.units, ctx.order.currentUnitId)) ? null : refuse('role', reason);

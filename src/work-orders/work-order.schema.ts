@@ -102,6 +102,7 @@ export const actionBodies = {
     crisis: z.boolean().optional(),
     platform: z.boolean().optional(),
     regionCode: regionCodeSchema.optional(),
+    employer: text(200).nullable().optional(),
   }).refine((b) => Object.keys(b).length > 1, { message: '至少修改一项', path: ['category'] }),
 } satisfies { [A in Action]: z.ZodType<ActionInputs[A] & { version: number }> };
 

@@ -11,8 +11,9 @@ import { OrgUnit } from '../orgs/org-unit.entity';
 import { enqueue } from '../notifications/outbox';
 import { notificationsFor, urgentAlerts, WorkerContact } from '../notifications/triggers';
 import { OrgService, pathIds } from '../orgs/org.service';
+import { placeOf } from '../regions/places';
 import { classify } from '../classification/classifier';
-import { regionLevels, UnitSummary } from '../dispatch/routing';
+import type { UnitSummary } from '../dispatch/routing';
 import { suggestRoute } from '../dispatch/suggest';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import { Petitioner } from '../intake/petitioner.entity';
@@ -29,7 +30,7 @@ import { reachOf, SCOPE_ALIAS, scopeOrders, seesAllOrders, seesWorkerIdentity } 
 import { presentDetail, presentPetitioners, presentSummary } from './work-order.presenter';
 import { employerKey } from './merge-key';
 import { WorkOrderReach } from './reach.entity';
-import { awaitIndexing, searchGrams } from './search';
+import { awaitIndexing, reindexOrder, searchGrams } from './search';
 import type { listQuery, registerBody } from './work-order.schema';
 import { WorkOrder } from './work-order.entity';
 import type { z } from 'zod';
@@ -55,6 +56,8 @@ export type NewOrder = Omit<RegisterInput, 'worker' | 'summary' | 'employer' | '
 type ListFilter = z.output<typeof listQuery>;
 
 const SUMMARY_CHARS = 60;
+/** An order with no region: no place to route it to or to strip from its employer's name. */
+const NOWHERE = { city: null, cityCode: null, district: null, districtCode: null, town: null, townCode: null };
 
 /** An order's summary where nobody wrote one: the start of its text. */
 export function summaryOf(text: string): string {
@@ -129,13 +132,7 @@ export class WorkOrderService {
     const id = await this.tx.run(async (em) => {
       const workerId = await this.workers.upsert(em, worker, input);
       const route = await this.routing(em, fields);
-      const { order } = await this.create(em, {
-        ...fields,
-        ...route.fields,
-        anonymous: worker.anonymous,
-        workerId,
-        employerKey: employerKey({ employer: fields.employer, city: read.city, district: read.district, town: read.town }),
-      }, actorOf(user), now);
+      const { order } = await this.create(em, { ...fields, ...route.fields, anonymous: worker.anonymous, workerId }, actorOf(user), now);
       if (order.urgent) await this.announceUrgent(em, order, route.alert, now);
       return order.id;
     });
@@ -240,6 +237,8 @@ export class WorkOrderService {
     if (action === 'split') await this.detach(em, bundle.order, (input as ActionInputs['split']).petitionerId, actor, now);
     await this.notify(em, bundle.order, result.event, now);
     if (rerouted && next.urgent && !bundle.order.urgent) await this.announceUrgent(em, { ...bundle.order, ...next }, rerouted.alert, now);
+    // A corrected employer is searched for under its new name (the reach rows' copies moved with it).
+    if (next.employer !== bundle.order.employer) await reindexOrder(em, bundle.order, { ...bundle.order, employer: next.employer });
     const [fresh] = await this.bundles([await em.getRepository(WorkOrder).findOneByOrFail({ id })], em);
     return fresh;
   }
@@ -250,11 +249,16 @@ export class WorkOrderService {
    */
   private async routing(
     em: EntityManager, order: Pick<WorkOrder, 'category' | 'mass' | 'crisis' | 'platform' | 'employer' | 'regionCode'>,
-  ): Promise<{ fields: Pick<WorkOrder, 'suggestedUnitId' | 'routeReason' | 'districtCode'>; alert: UnitSummary[] }> {
-    const place = regionLevels(order.regionCode);
+  ): Promise<{ fields: Pick<WorkOrder, 'suggestedUnitId' | 'routeReason' | 'districtCode' | 'employerKey'>; alert: UnitSummary[] }> {
+    const place = (order.regionCode ? placeOf(order.regionCode)?.facts : null) ?? NOWHERE;
     const route = await suggestRoute(this.orgs, { ...order, ...place }, em);
     return {
-      fields: { suggestedUnitId: route.unit?.id ?? null, routeReason: route.reason, districtCode: place.districtCode ?? place.cityCode },
+      fields: {
+        suggestedUnitId: route.unit?.id ?? null,
+        routeReason: route.reason,
+        districtCode: place.districtCode ?? place.cityCode,
+        employerKey: employerKey({ ...place, employer: order.employer }),
+      },
       alert: route.alert,
     };
   }
@@ -472,13 +476,15 @@ export class WorkOrderService {
   private async extendReach(em: EntityManager, order: ReachFields & { id: number }, unitIds: number[], units: Map<number, OrgUnit>) {
     const wanted = new Set(unitIds.flatMap((u) => pathIds(units.get(u)!.path)));
     const existing = await em.getRepository(WorkOrderReach).findBy({ orderId: order.id });
-    const moving = { status: order.status, category: order.category, nextDueAt: order.nextDueAt };
-    const stale = existing.some((r) => r.status !== moving.status || r.category !== moving.category || r.nextDueAt?.getTime() !== moving.nextDueAt?.getTime());
+    const moving = { status: order.status, category: order.category, nextDueAt: order.nextDueAt, employer: order.employer };
+    const stale = existing.some((r) => r.status !== moving.status || r.category !== moving.category
+      || r.nextDueAt?.getTime() !== moving.nextDueAt?.getTime() || r.employer !== moving.employer);
     if (stale) await em.getRepository(WorkOrderReach).update({ orderId: order.id }, moving);
     for (const row of existing) wanted.delete(row.unitId);
     if (wanted.size) {
-      // The searched texts never change while the order is live (retention rewrites its copies itself).
-      const copy = { ...moving, orderCreatedAt: order.createdAt, number: order.number, summary: order.summary, employer: order.employer };
+      // The number and summary never change while the order is live (retention rewrites its copy
+      // of the summary itself); the employer, which the centre may correct, moves above.
+      const copy = { ...moving, orderCreatedAt: order.createdAt, number: order.number, summary: order.summary };
       await em.getRepository(WorkOrderReach).insert([...wanted].map((unitId) => ({ unitId, orderId: order.id, ...copy })));
     }
   }
@@ -505,7 +511,7 @@ const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, unit
 
 /** The order's own fields the lifecycle reads and may change. */
 const STATE_FIELDS = [
-  'status', 'currentUnitId', 'category', 'mass', 'crisis', 'platform', 'urgent', 'difficulty', 'regionCode',
+  'status', 'currentUnitId', 'category', 'mass', 'crisis', 'platform', 'urgent', 'difficulty', 'regionCode', 'employer',
   'result', 'recoveredAmount', 'resultRating', 'serviceRating', 'revisitComment', 'rehandleCount',
   'resolvedAt', 'closedAt', 'stageStartedAt', 'signDueAt', 'handleDueAt', 'reviewDueAt', 'revisitDueAt',
   'nextDueAt', 'dueBasis', 'slaLevel', 'slaCheckAt',

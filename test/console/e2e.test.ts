@@ -512,6 +512,12 @@ suite('the console, end to end', () => {
     await page.getByTestId('register-submit').click();
     await statusIs(page, '已受理');
     await page.getByTestId('worker-identity').getByText('139****3333').waitFor();
+    // The desk corrects what the system could not read: the employer, which 并单 goes by.
+    await startAction(page, 'reclassify');
+    await page.locator('.el-dialog').getByLabel('用人单位').fill('天河味香园餐厅');
+    await submitAction(page);
+    await page.getByText('已调整分类').waitFor();
+    await page.getByText('天河味香园餐厅').first().waitFor();
     await startAction(page, 'dispatch');
     const dialog = page.locator('.el-dialog');
     await dialog.locator('.el-select__placeholder', { hasText: '天河区总工会' }).waitFor();

@@ -40,7 +40,7 @@ const assignment = (unitId: number, fromUnitId: number, extra: Partial<Assignmen
 
 const base: OrderState = {
   status: 'registered', currentUnitId: CENTRE, category: 'wages', mass: false, crisis: false, platform: false,
-  urgent: false, difficulty: 'normal', regionCode: '440106', result: null, recoveredAmount: null, resultRating: null,
+  urgent: false, difficulty: 'normal', regionCode: '440106', employer: '天河某餐馆', result: null, recoveredAmount: null, resultRating: null,
   serviceRating: null, revisitComment: null, rehandleCount: 0, resolvedAt: null, closedAt: null,
   stageStartedAt: t0, signDueAt: null, handleDueAt: null, reviewDueAt: null, revisitDueAt: null, nextDueAt: null,
   dueBasis: null, slaLevel: 0, slaCheckAt: null,

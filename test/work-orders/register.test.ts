@@ -1,3 +1,4 @@
+import { indexPending } from '../../src/work-orders/search';
 import { Harness, SERVICE_TOKEN } from '../support/harness';
 
 let h: Harness;
@@ -50,6 +51,27 @@ describe('受理 by the desk', () => {
     expect(moved.body.routeReason).toContain('南海区总工会');
     const kept = await h.act('demo-agent', order.id, 'reclassify', { difficulty: 'hard' });
     expect(kept.body.suggestedUnit).toEqual(moved.body.suggestedUnit);
+  });
+
+  test('the centre correcting the employer: search and 并单 go by the corrected name', async () => {
+    const order = await told('我在佛山南海恒泰五金厂上班，老板拖欠我们两个月工资', { summary: '五金厂拖欠两个月工资' });
+    expect(order.employer).toBe('佛山南海恒泰五金厂');
+    await h.act('demo-agent', order.id, 'dispatch', { unitId: await h.unitId('440605') });
+    // Indexed under its first name where a search index is kept (MySQL), as the indexer job would.
+    await indexPending(h.services.tx);
+    const fixed = await h.act('demo-agent', order.id, 'reclassify', { employer: '南海恒丰五金有限公司' });
+    expect(fixed.body).toMatchObject({ employer: '南海恒丰五金有限公司', status: 'dispatched' });
+    expect(fixed.body.timeline.at(-1)).toMatchObject({ action: 'reclassify', detail: 'employer' });
+
+    const found = async (q: string) => (await h.as('demo-fs-nanhai', 'GET', `/api/v1/work-orders?q=${encodeURIComponent(q)}`)).body.items.map((o: any) => o.id);
+    expect(await found('恒丰五金')).toContain(order.id);
+    expect(await found('恒泰五金')).not.toContain(order.id);
+
+    const complaint = await h.request('POST', '/api/v1/intake/messages', {
+      headers: { authorization: `Bearer ${SERVICE_TOKEN}` },
+      body: { channel: 'wechat', messageId: 'register-corrected-1', senderId: 'wx-register-corrected', text: '佛山市南海区恒丰五金厂拖欠我工资两个月了' },
+    });
+    expect(complaint.body).toMatchObject({ outcome: 'merged', order: { id: order.id } });
   });
 
   test('a later complaint about the same employer joins the order the desk registered (并单)', async () => {

@@ -1,9 +1,10 @@
 /**
- * The places a worker picks from: Guangdong's cities, districts and towns/streets, the same
- * divisions the union tree is built on, so a picked place always has a union to route to.
+ * Guangdong's cities, districts and towns/streets by code — the places a worker picks from and
+ * an order's region stands for — the same divisions the union tree is built on, so a place
+ * always has a union to route to.
  */
 import type { StatedFacts } from '../intake/intake.service';
-import { GUANGDONG, guangdongRegions, Region } from '../regions/division';
+import { GUANGDONG, guangdongRegions, Region } from './division';
 
 let index: { byCode: Map<string, Region>; children: Map<string, Region[]> } | undefined;
 
