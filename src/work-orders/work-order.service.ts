@@ -2,9 +2,12 @@ import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from
 import type { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.service';
 import { StaffUser } from '../auth/staff-user.entity';
+import { classify } from '../classification/classifier';
 import { insertRow } from '../db/bulk';
 import { containsSql, containsValue } from '../db/like';
 import type { Transactor } from '../db/transaction';
+import type { UnitSummary } from '../dispatch/routing';
+import { suggestRoute } from '../dispatch/suggest';
 import { shanghaiBound } from '../http/dates';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { OrgUnit } from '../orgs/org-unit.entity';
@@ -12,9 +15,6 @@ import { enqueue } from '../notifications/outbox';
 import { notificationsFor, urgentAlerts, WorkerContact } from '../notifications/triggers';
 import { OrgService, pathIds } from '../orgs/org.service';
 import { placeOf } from '../regions/places';
-import { classify } from '../classification/classifier';
-import type { UnitSummary } from '../dispatch/routing';
-import { suggestRoute } from '../dispatch/suggest';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import { Petitioner } from '../intake/petitioner.entity';
 import { Worker } from '../workers/worker.entity';
@@ -38,7 +38,7 @@ import type { z } from 'zod';
 type RegisterInput = z.output<typeof registerBody>;
 
 /** What a new order is made of, whoever registers it. */
-export type NewOrder = Omit<RegisterInput, 'worker' | 'summary' | 'employer' | 'regionCode' | 'category' | 'mass' | 'crisis' | 'platform'> & {
+export type NewOrder = Pick<RegisterInput, 'channel' | 'description' | 'difficulty'> & {
   summary: string;
   category?: WorkOrder['category'];
   mass: boolean;
@@ -244,8 +244,9 @@ export class WorkOrderService {
   }
 
   /**
-   * The unit an order of this category and place should go to (the dispatch rules), and the
-   * district 并单 looks for it in: set at registration, and again when the centre reclassifies it.
+   * The unit an order of this category and place should go to (the dispatch rules), the units its
+   * urgency alerts, and the district and employer key 并单 finds it by: set at registration, and
+   * again when the centre reclassifies it.
    */
   private async routing(
     em: EntityManager, order: Pick<WorkOrder, 'category' | 'mass' | 'crisis' | 'platform' | 'employer' | 'regionCode'>,
