@@ -91,6 +91,22 @@ suite('the console, end to end', () => {
 
   const submitAction = (page: Page) => page.getByTestId('action-submit').click();
 
+  /**
+   * Picks an option of a select. The panel holding the select may redraw just after an action
+   * (its order reloads, the queue refreshes) and close the list as it opens: it is opened again.
+   */
+  async function choose(page: Page, testId: string, option: string) {
+    for (let attempt = 1; ; attempt++) {
+      await page.getByTestId(testId).click();
+      try {
+        await page.locator('.el-select-dropdown__item:visible', { hasText: option }).click({ timeout: 2000 });
+        return;
+      } catch (err) {
+        if (attempt === 5) throw err;
+      }
+    }
+  }
+
   /** From the desk's tab to the order's page. */
   async function openFromDesk(page: Page, tab: string, number: string) {
     await page.getByRole('link', { name: '工单', exact: true }).click();
@@ -192,8 +208,7 @@ suite('the console, end to end', () => {
     gzOrders.push(storyOrder);
 
     // One-click correction of the category.
-    await page.getByTestId('category-select').click();
-    await page.locator('.el-select-dropdown__item', { hasText: '劳动合同' }).click();
+    await choose(page, 'category-select', '劳动合同');
     await page.getByText('已调整分类').waitFor();
     await screenshot(page, 'agent-contact-order');
 
