@@ -523,6 +523,14 @@ suite('the console, end to end', () => {
     await page.getByTestId('register-submit').click();
     await page.getByText('应为 11 位手机号或带区号的固定电话').waitFor();
     await page.getByLabel('联系电话').fill('13911113333');
+    // A place picked and cleared again is left for the server to read from the words.
+    const where = page.locator('.el-form-item', { hasText: '发生地' });
+    await where.locator('.el-select').click();
+    await page.locator('.el-tree-node', { hasText: '广州市总工会' }).first().click();
+    await where.getByText('广州市总工会').waitFor();
+    await where.locator('.el-select').hover();
+    await where.locator('.el-select__clear').click();
+    await where.getByText('广州市总工会').waitFor({ state: 'detached' });
     await screenshot(page, 'agent-register-walk-in');
     await page.getByTestId('register-submit').click();
     await statusIs(page, '已受理');
