@@ -48,4 +48,3 @@ export function routeContact(input: RouteInput, byCode: (code: string) => UnitSu
   }
   return { unit: null, level: 'centre', reason: '未能确定事发地，由热线中心人工分派', alert };
 }
-
