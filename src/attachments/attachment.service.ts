@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth.service';
-import { AppError, badRequest, notFound } from '../http/errors';
+import { AppError, invalidField, notFound } from '../http/errors';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import { scopeOrders, seesAllOrders, seesWorkerIdentity } from '../work-orders/work-order.policy';
@@ -119,13 +119,13 @@ export class AttachmentService {
     const rows = new Map((await em.getRepository(Attachment).findBy({ id: In(items.map((i) => i.id)) })).map((a) => [a.id, a]));
     for (const item of items) {
       const why = refusalOf(rows.get(item.id), item, owner);
-      if (why) throw badRequest(why, [{ path: item.path, message: why }]);
+      if (why) throw invalidField(item.path, why);
     }
     // Conditional on still being unlinked, so one file never ends up in two places.
     const linked = await em.createQueryBuilder().update(Attachment).set(target)
       .where('id IN (:...ids) AND order_id IS NULL AND contact_id IS NULL', { ids: items.map((i) => i.id) })
       .execute();
-    if (linked.affected !== items.length) throw badRequest('附件已被使用', [{ path: items[0].path, message: 'already linked' }]);
+    if (linked.affected !== items.length) throw invalidField(items[0].path, '附件已被使用');
   }
 
   /** The rows of `rows` the viewer may see (see the rules at the top). */

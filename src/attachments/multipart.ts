@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Context } from 'koa';
-import { AppError, badRequest } from '../http/errors';
+import { AppError, invalidField } from '../http/errors';
 
 /**
  * The bytes of one file field of a multipart/form-data request, refusing bodies over `limit`
@@ -24,11 +24,11 @@ export async function readUploadedFile(ctx: Context, limit: number, field = 'fil
     } as RequestInit).formData();
   } catch {
     if (size > limit) throw tooLarge(limit);
-    throw badRequest('上传的内容无法解析', [{ path: `body.${field}`, message: 'malformed multipart body' }]);
+    throw invalidField(`body.${field}`, '上传的内容无法解析');
   }
   const file = form.get(field);
   if (file === null || typeof file === 'string') {
-    throw badRequest(`缺少文件字段 ${field}`, [{ path: `body.${field}`, message: 'a file is required' }]);
+    throw invalidField(`body.${field}`, `缺少文件字段 ${field}`);
   }
   return Buffer.from(await file.arrayBuffer());
 }

@@ -13,6 +13,6 @@ export const auditQuery = z
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
-  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { message: 'from 不能晚于 to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { message: '开始时间不能晚于结束时间', path: ['from'] });
 
 export type AuditQuery = z.output<typeof auditQuery>;

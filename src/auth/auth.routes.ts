@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { AuditService } from '../audit/audit.service';
 import type { Api } from '../http/api';
-import { AppError, badRequest, unauthorized } from '../http/errors';
+import { AppError, invalidField, unauthorized } from '../http/errors';
 import type { RateLimiter } from '../http/rate-limit';
 import {
   loginBody, loginResponse, meResponse, passwordBody, totpCodeBody, totpEnrolmentSchema, totpResetBody, totpStatusSchema,
@@ -50,10 +50,10 @@ export function authRoutes(api: Api, auth: AuthService, totp: TotpService, audit
     { method: 'post', path: '/auth/password', tag: 'auth', summary: '修改密码（其他登录会话随之失效）', body: passwordBody, status: 204 },
     async ({ body, user, ctx }) => {
       if (body.next.toLowerCase().includes(user.username.toLowerCase())) {
-        throw badRequest('新密码不能包含用户名', [{ path: 'body.next', message: 'contains the username' }]);
+        throw invalidField('body.next', '新密码不能包含用户名');
       }
       if (!(await auth.changePassword(user, body.current, body.next, bearer(ctx.get('authorization'))))) {
-        throw badRequest('当前密码不正确', [{ path: 'body.current', message: 'wrong password' }]);
+        throw invalidField('body.current', '当前密码不正确');
       }
     },
   );
@@ -108,7 +108,7 @@ export function authRoutes(api: Api, auth: AuthService, totp: TotpService, audit
       if (!result.ok) {
         await audit.record({ action: 'totp_failed', actor: user, ip: ctx.ip, detail: { via: 'disable' } });
         if (result.reason === 'locked') throw accountLocked(result.until);
-        throw badRequest('动态口令不正确或已使用', [{ path: 'body.code', message: 'wrong code' }]);
+        throw invalidField('body.code', '动态口令不正确或已使用');
       }
       await audit.record({ action: 'totp_disabled', actor: user, ip: ctx.ip, targetType: 'staff_user', targetId: user.id });
       return result.status;

@@ -4,7 +4,7 @@
  */
 import { DataSource, IsNull } from 'typeorm';
 import { OrgUnit } from '../orgs/org-unit.entity';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, invalidField, notFound } from '../http/errors';
 import type { FieldCrypto } from '../privacy/field-crypto';
 import type { AuthService, AuthUser, Refusal } from './auth.service';
 import { StaffUser } from './staff-user.entity';
@@ -54,7 +54,7 @@ export class TotpService {
     if (staff.totpEnabledAt || !staff.sealedTotpSecret) throw conflict('totp_not_pending', '没有待确认的动态口令，请先开始绑定');
     const secret = this.crypto.open(staff.sealedTotpSecret, 'totp_secret');
     const step = matchStep(secret, code, this.clock());
-    if (step === null) throw badRequest('动态口令不正确，请核对手机时间后重试', [{ path: 'body.code', message: 'wrong code' }]);
+    if (step === null) throw invalidField('body.code', '动态口令不正确，请核对手机时间后重试');
     // Only the secret the code was made with, compared as stored: a restart in between makes this
     // one stale. A key rotation re-sealing the same secret meanwhile does not, so it is followed.
     for (let tries = 0; ; tries++) {
@@ -94,7 +94,7 @@ export class TotpService {
     const unit = target ? await this.ds.getRepository(OrgUnit).findOneBy({ id: target.unitId }) : null;
     if (!target || !unit || !inResetScope(admin, unit.path)) throw notFound('工作人员');
     if (target.id === admin.id) {
-      throw badRequest('不能重置本人的动态口令，请用当前动态口令停用', [{ path: 'body.username', message: 'is yourself' }]);
+      throw invalidField('body.username', '不能重置本人的动态口令，请用当前动态口令停用');
     }
     await this.clear(target.id);
     await this.auth.endSessions(target.id);

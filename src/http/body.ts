@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { AppError, badRequest } from './errors';
+import { AppError, invalidField } from './errors';
 
 /**
  * Reads a JSON request body, refusing more than `limit` bytes before buffering them.
@@ -23,7 +23,7 @@ export async function readJsonBody(ctx: Context, limit: number): Promise<{ raw: 
   try {
     return { raw, json: JSON.parse(raw) };
   } catch {
-    throw badRequest('请求体不是合法的 JSON', [{ path: 'body', message: 'invalid JSON' }]);
+    throw invalidField('body', '请求体不是合法的 JSON');
   }
 }
 

@@ -18,6 +18,8 @@ export class AppError extends Error {
 }
 
 export const badRequest = (message: string, details: ErrorDetail[] = []) => new AppError(400, 'invalid_request', message, details);
+/** One field refused: its reason is the error's message and is shown beside the field, so it is said for people. */
+export const invalidField = (path: string, message: string) => badRequest(message, [{ path, message }]);
 export const unauthorized = (message = '请先登录') => new AppError(401, 'unauthorized', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (what = '资源') => new AppError(404, 'not_found', `${what}不存在`);

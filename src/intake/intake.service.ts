@@ -21,7 +21,7 @@ import { firstId, insertRow } from '../db/bulk';
 import type { Transactor } from '../db/transaction';
 import type { Route } from '../dispatch/routing';
 import { suggestRoute } from '../dispatch/suggest';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, invalidField, notFound } from '../http/errors';
 import { KnowledgeArticle } from '../knowledge/knowledge-article.entity';
 import { enqueue } from '../notifications/outbox';
 import { replyReady } from '../notifications/triggers';
@@ -187,7 +187,7 @@ export class IntakeService {
     const now = this.clock();
     return this.tx.run(async (em) => {
       const article = await em.getRepository(KnowledgeArticle).findOneBy({ id: articleId, published: true });
-      if (!article) throw badRequest('知识条目不存在或未发布', [{ path: 'body.articleId', message: 'not a published article' }]);
+      if (!article) throw invalidField('body.articleId', '知识条目不存在或未发布');
       const { contact, classification } = await claimQueued(em, id);
       const actor: Actor = { id: user.id, role: user.role, unitId: user.unit.id };
       const bundle = await this.createOrder(em, now, { workerId: contact.workerId, contact, classification, route: null, actor, announce: false });

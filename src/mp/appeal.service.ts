@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import type { AttachmentService, LinkItem } from '../attachments/attachment.service';
 import type { Attachment } from '../attachments/attachment.entity';
 import type { Classification } from '../classification/classifier';
-import { badRequest, conflict, notFound, unauthorized } from '../http/errors';
+import { conflict, invalidField, notFound, unauthorized } from '../http/errors';
 import { InboundMessage } from '../intake/inbound-message.entity';
 import type { IntakeService } from '../intake/intake.service';
 import { redactPersonalData } from '../privacy/redact';
@@ -56,7 +56,7 @@ export class AppealService {
   async submit(worker: Worker, input: z.output<typeof appealBody>): Promise<{ appeal: Appeal; repeated: boolean }> {
     if (!worker.openid) throw unauthorized('请重新进入小程序登录');
     const place = placeOf(input.regionCode);
-    if (!place) throw badRequest('请选择广东省内的地区', [{ path: 'body.regionCode', message: 'not a Guangdong region' }]);
+    if (!place) throw invalidField('body.regionCode', '请选择广东省内的地区');
     const files: LinkItem[] = [
       ...input.photoIds.map((id, i): LinkItem => ({ id, kind: 'photo', path: `body.photoIds.${i}` })),
       ...(input.voiceId === undefined ? [] : [{ id: input.voiceId, kind: 'voice' as const, path: 'body.voiceId' }]),

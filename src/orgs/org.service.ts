@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { contains } from '../db/like';
 import type { Transactor } from '../db/transaction';
-import { badRequest, notFound } from '../http/errors';
+import { invalidField, notFound } from '../http/errors';
 import { OrgUnit, OrgLevel } from './org-unit.entity';
 
 export interface OrgFilter {
@@ -91,9 +91,9 @@ export class OrgService {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(OrgUnit);
       const parent = await repo.findOneBy({ id: parentId });
-      if (!parent) throw badRequest('上级单位不存在', [{ path: 'body.parentId', message: 'unknown unit' }]);
+      if (!parent) throw invalidField('body.parentId', '上级单位不存在');
       if (parent.level !== 'town') {
-        throw badRequest('企业工会只能建在镇（街道）总工会之下', [{ path: 'body.parentId', message: 'must be a town/street union' }]);
+        throw invalidField('body.parentId', '企业工会只能建在镇（街道）总工会之下');
       }
       const unit = await repo.save(repo.create({ code: null, name, level: 'enterprise', parentId, path: '', isCentre: false }));
       unit.path = `${parent.path}${unit.id}/`;

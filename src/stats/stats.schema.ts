@@ -1,5 +1,5 @@
 import { dateOrDateTime, shanghaiBound } from '../http/dates';
-import { badRequest } from '../http/errors';
+import { invalidField } from '../http/errors';
 import { z } from '../http/zod';
 import { shanghaiDate } from '../sla/calendar';
 
@@ -39,7 +39,7 @@ export function resolvePeriod(query: Pick<KpiQuery, 'from' | 'to'>, now: Date): 
   const to = shanghaiBound(query.to ?? shanghaiDate(now), 'end');
   const from = shanghaiBound(query.from ?? shanghaiDate(new Date(to.getTime() - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS)), 'start');
   if (from > to) {
-    throw badRequest('统计区间的开始不能晚于结束', [{ path: 'query.from', message: 'from 不能晚于 to' }]);
+    throw invalidField('query.from', '统计区间的开始不能晚于结束');
   }
   // Calendar years on the Shanghai calendar, counted back from the end of the period:
   // 2020-03-01..2025-02-28 is exactly five.
@@ -47,7 +47,7 @@ export function resolvePeriod(query: Pick<KpiQuery, 'from' | 'to'>, now: Date): 
   earliest.setUTCFullYear(earliest.getUTCFullYear() - MAX_PERIOD_YEARS);
   earliest.setTime(earliest.getTime() - SHANGHAI_OFFSET_MS);
   if (from < earliest) {
-    throw badRequest(`统计区间不能超过 ${MAX_PERIOD_YEARS} 年`, [{ path: 'query.from', message: `区间超过 ${MAX_PERIOD_YEARS} 年` }]);
+    throw invalidField('query.from', `统计区间不能超过 ${MAX_PERIOD_YEARS} 年`);
   }
   return { from, to };
 }

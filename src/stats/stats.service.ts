@@ -50,7 +50,7 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth.service';
 import { shanghaiBound } from '../http/dates';
-import { badRequest, notFound } from '../http/errors';
+import { invalidField, notFound } from '../http/errors';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { OrgService, pathIds } from '../orgs/org.service';
 import { shanghaiDate } from '../sla/calendar';
@@ -141,7 +141,7 @@ export class StatsService {
   /** The unit whose KPIs are asked for: the caller's own or one below it. */
   private async selectUnit(user: AuthUser, id: number): Promise<OrgUnit> {
     const [unit] = await this.orgs.byIds([id]);
-    if (!unit) throw badRequest('单位不存在', [{ path: 'query.unitId', message: 'unknown unit' }]);
+    if (!unit) throw invalidField('query.unitId', '单位不存在');
     if (!unit.path.startsWith(user.unit.path)) throw notFound('单位');
     return unit;
   }

@@ -55,7 +55,7 @@ export const listQuery = z
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
-  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { message: 'from 不能晚于 to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { message: '开始日期不能晚于结束日期', path: ['from'] });
 
 export const orderParams = z.object({ id: z.coerce.number().int().positive() });
 

@@ -9,7 +9,7 @@ import type { Transactor } from '../db/transaction';
 import type { UnitSummary } from '../dispatch/routing';
 import { suggestRoute } from '../dispatch/suggest';
 import { shanghaiBound } from '../http/dates';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../http/errors';
 import { OrgUnit } from '../orgs/org-unit.entity';
 import { enqueue } from '../notifications/outbox';
 import { notificationsFor, urgentAlerts, WorkerContact } from '../notifications/triggers';
@@ -276,7 +276,7 @@ export class WorkOrderService {
 
   private async requireRegion(code: string, em: EntityManager = this.ds.manager): Promise<void> {
     if (!(await em.getRepository(OrgUnit).existsBy({ code }))) {
-      throw badRequest('未知的行政区划代码', [{ path: 'body.regionCode', message: 'unknown region code' }]);
+      throw invalidField('body.regionCode', '未知的行政区划代码');
     }
   }
 
@@ -284,7 +284,7 @@ export class WorkOrderService {
   private async absorb(em: EntityManager, merged: WorkOrder, masterId: number, actor: Actor, now: Date): Promise<void> {
     const master = await em.getRepository(WorkOrder).findOneBy({ id: masterId });
     if (!master || master.id === merged.id || FINAL_STATUSES.includes(master.status)) {
-      throw badRequest('并入的工单不存在或已结束', [{ path: 'body.masterId', message: 'not an open order' }]);
+      throw invalidField('body.masterId', '并入的工单不存在或已结束');
     }
     await em.query('UPDATE order_petitioner SET order_id = ? WHERE order_id = ?', [master.id, merged.id]);
     await em.query('UPDATE work_order SET petitioner_count = petitioner_count + ? WHERE id = ?', [merged.petitionerCount, master.id]);
@@ -298,7 +298,7 @@ export class WorkOrderService {
   private async detach(em: EntityManager, master: WorkOrder, petitionerId: number, actor: Actor, now: Date): Promise<void> {
     const petitioner = await em.getRepository(Petitioner).findOneBy({ id: petitionerId, orderId: master.id });
     if (!petitioner || master.petitionerCount < 2) {
-      throw badRequest('该诉求人不在本工单中，或本工单只有一位诉求人', [{ path: 'body.petitionerId', message: 'not a petitioner of this order' }]);
+      throw invalidField('body.petitionerId', '该诉求人不在本工单中，或本工单只有一位诉求人');
     }
     const { order } = await this.create(em, {
       channel: master.channel, summary: master.summary, description: master.description, category: master.category,
@@ -541,7 +541,7 @@ function unitsOf(b: OrderBundle, viewerUnitId: number): number[] {
 
 function refusalError(r: Refusal): AppError {
   if (r.kind === 'role') return forbidden(r.reason);
-  if (r.kind === 'input') return badRequest(r.reason, [{ path: `body.${r.field}`, message: r.reason }]);
+  if (r.kind === 'input') return invalidField(`body.${r.field}`, r.reason);
   return conflict('action_not_allowed', r.reason);
 }
 

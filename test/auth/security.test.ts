@@ -45,7 +45,7 @@ describe('with a settable clock', () => {
     const change = (body: unknown) => h.request('POST', '/api/v1/auth/password', { token: first, body });
     expect((await change({ current: 'demo12351', next: 'short1A!' })).body.error.details[0].path).toBe('body.next');
     expect((await change({ current: 'demo12351', next: 'alllowercaseletters' })).status).toBe(400);
-    expect((await change({ current: 'demo12351', next: 'Change-Me-2026x' })).body.error.details[0].message).toBe('contains the username');
+    expect((await change({ current: 'demo12351', next: 'Change-Me-2026x' })).body.error.details[0].message).toBe('新密码不能包含用户名');
     expect((await change({ current: 'not-it', next: 'Gd12351-Strong!' })).body.error.details[0].path).toBe('body.current');
     expect((await change({ current: 'demo12351', next: 'Gd12351-Strong!' })).status).toBe(204);
     expect((await h.request('GET', '/api/v1/auth/me', { token: first })).status).toBe(200);

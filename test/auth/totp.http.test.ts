@@ -155,7 +155,7 @@ describe.each([['admin', '440000'], ['supervisor', '440100']] as const)('an %s w
 
     const wrong = await post(restricted, '/auth/totp/enrolment/confirm', { code: code(secret, 4) });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.details).toEqual([{ path: 'body.code', message: 'wrong code' }]);
+    expect(wrong.body.error.details).toEqual([{ path: 'body.code', message: '动态口令不正确，请核对手机时间后重试' }]);
     for (const body of [{}, { code: '12 34' }, { code: code(secret), extra: 1 }]) {
       expect((await post(restricted, '/auth/totp/enrolment/confirm', body)).status).toBe(400);
     }

@@ -31,6 +31,8 @@ describe('POST /work-orders', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_request');
     expect(fieldOf(res)).toContain(field);
+    // Each reason is shown to desk staff beside its field.
+    for (const d of res.body.error.details) expect(d.message).toMatch(/\p{Script=Han}/u);
   });
 
   test('malformed JSON → 400', async () => {
