@@ -4,7 +4,7 @@
  */
 import { ElMessage, ElNotification } from 'element-plus';
 import { ref } from 'vue';
-import { ApiError, messageOf } from './api';
+import { messageOf } from './api';
 
 export const announcement = ref('');
 
@@ -17,10 +17,4 @@ export function announce(message: string, urgent = false): void {
 
 export function showError(err: unknown, fallback: string): void {
   ElMessage.error(messageOf(err, fallback));
-}
-
-/** A rejected form: the server's reasons go beside the fields they name (`body.x` → `errors.x`). */
-export function showFormError(err: unknown, errors: Record<string, string>, fallback: string): void {
-  if (err instanceof ApiError) for (const d of err.details) errors[d.path.replace(/^body\./, '')] = d.message;
-  showError(err, fallback);
 }

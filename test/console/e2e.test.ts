@@ -521,8 +521,12 @@ suite('the console, end to end', () => {
     // The server's word on a field shows at the field.
     await page.getByLabel('联系电话').fill('1391111');
     await page.getByTestId('register-submit').click();
-    await page.getByText('应为 11 位手机号或带区号的固定电话').waitFor();
+    const phoneRefused = page.locator('.el-form-item', { hasText: '联系电话' }).getByText('应为 11 位手机号或带区号的固定电话');
+    await phoneRefused.waitFor();
+    // The message says the reason, not the field's path; the reason leaves the field once it is corrected.
+    await page.locator('.el-message').getByText('登记工单失败：应为 11 位手机号或带区号的固定电话').waitFor();
     await page.getByLabel('联系电话').fill('13911113333');
+    await phoneRefused.waitFor({ state: 'detached' });
     // A place picked and cleared again is left for the server to read from the words.
     const where = page.locator('.el-form-item', { hasText: '发生地' });
     await where.locator('.el-select').click();
