@@ -130,3 +130,18 @@ test('the server\'s refusal lands on the field it names; a retry keeps the same 
   const [first, second] = fake.callsTo('POST /mp/appeals');
   expect(second.data.requestId).toBe(first.data.requestId);
 });
+
+test('a refusal says the reason, not the path the server names the field by', async () => {
+  const page = await loaded();
+  const refusal = {
+    code: 'invalid_request', message: '请求参数有误：body.text, body.employer',
+    details: [{ path: 'body.text', message: '内容过长' }, { path: 'body.employer', message: '单位名称过长' }],
+  };
+  fake.routes['POST /mp/appeals'] = () => new Reply(400, { error: refusal });
+  await type(page, 'text', '我在天河区一家电子厂上班，老板拖欠三个月工资');
+  await pick(page, 'city', 0);
+  await fire(page, '.submit', 'tap');
+  await until(() => fake.toasts.length > 0, 'refusal');
+  expect(fake.toasts).toEqual(['内容过长；单位名称过长']);
+  expect(textOf(page, '.error-text')).toBe('内容过长');
+});

@@ -40,10 +40,15 @@ export function apiUrl(path: string, query: Query = {}): string {
 
 export const authHeader = (token?: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
-/** The server's `{ error: { code, message, details } }`, or a plain status when there is none. */
+/**
+ * The server's `{ error: { code, message, details } }`, or a plain status when there is none. A
+ * refusal of fields says their reasons: the paths the server names them by mean nothing to a worker.
+ */
 export function errorOf(status: number, body: unknown): ApiError {
   const e = (body as { error?: { code?: string; message?: string; details?: FieldError[] } } | null)?.error;
-  return new ApiError(status, e?.code ?? 'http_error', e?.message ?? `请求失败（${status}）`, e?.details ?? []);
+  const details = e?.details ?? [];
+  const reasons = [...new Set(details.map((d) => d.message))].join('；');
+  return new ApiError(status, e?.code ?? 'http_error', reasons || e?.message || `请求失败（${status}）`, details);
 }
 
 export const networkError = () => new ApiError(0, 'network', '网络连接失败，请检查网络后重试');
