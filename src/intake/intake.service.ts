@@ -31,7 +31,7 @@ import { isDuplicateKey } from '../sla/sweep';
 import { Worker } from '../workers/worker.entity';
 import type { WorkerIdentities } from '../workers/worker-identities';
 import type { Actor } from '../work-orders/lifecycle';
-import { employerKey } from '../work-orders/merge-key';
+import { mergeKeys } from '../work-orders/merge-key';
 import { WorkOrder } from '../work-orders/work-order.entity';
 import { summaryOf, type OrderBundle, type WorkOrderService } from '../work-orders/work-order.service';
 import { ContactChannel, InboundMessage, Outcome } from './inbound-message.entity';
@@ -329,15 +329,13 @@ export class IntakeService {
       workerId,
       suggestedUnitId: route?.unit?.id ?? null,
       routeReason: route?.reason ?? null,
-      employerKey: employerKey(c),
-      districtCode: c.districtCode ?? c.cityCode,
+      ...mergeKeys(c),
     }, actor, now, { announce, firstPetitioner: false, worker });
   }
 
   /** An open order about the same employer, district and category from the last 30 days. */
   private async mergeTarget(em: EntityManager, c: Classification, now: Date): Promise<number | null> {
-    const key = employerKey(c);
-    const district = c.districtCode ?? c.cityCode;
+    const { employerKey: key, districtCode: district } = mergeKeys(c);
     if (!key || !district) return null;
     const guard = createHash('sha256').update(`${key}\n${district}\n${c.category}`).digest('hex');
     // On MySQL the upsert holds the guard row's lock until commit, and the read below (read

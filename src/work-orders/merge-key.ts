@@ -16,3 +16,8 @@ export function employerKey(c: Pick<Classification, 'employer' | 'city' | 'distr
   while (EMPLOYER_NOISE.test(key)) key = key.replace(EMPLOYER_NOISE, '');
   return key.length >= 2 ? key : null;
 }
+
+/** What 并单 finds an order by: its employer's key and its district (a city's own order: the city). */
+export function mergeKeys(c: Pick<Classification, 'employer' | 'city' | 'district' | 'town' | 'cityCode' | 'districtCode'>): { employerKey: string | null; districtCode: string | null } {
+  return { employerKey: employerKey(c), districtCode: c.districtCode ?? c.cityCode };
+}

@@ -28,7 +28,7 @@ import {
 } from './lifecycle';
 import { reachOf, SCOPE_ALIAS, scopeOrders, seesAllOrders, seesWorkerIdentity } from './work-order.policy';
 import { presentDetail, presentPetitioners, presentSummary } from './work-order.presenter';
-import { employerKey } from './merge-key';
+import { mergeKeys } from './merge-key';
 import { WorkOrderReach } from './reach.entity';
 import { awaitIndexing, reindexOrder, searchGrams } from './search';
 import type { listQuery, registerBody } from './work-order.schema';
@@ -257,8 +257,7 @@ export class WorkOrderService {
       fields: {
         suggestedUnitId: route.unit?.id ?? null,
         routeReason: route.reason,
-        districtCode: place.districtCode ?? place.cityCode,
-        employerKey: employerKey({ ...place, employer: order.employer }),
+        ...mergeKeys({ ...place, employer: order.employer }),
       },
       alert: route.alert,
     };
