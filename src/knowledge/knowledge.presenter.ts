@@ -1,21 +1,6 @@
 import type { KnowledgeArticle } from './knowledge-article.entity';
 import type { Ranked } from './knowledge.service';
 
-/** What staff see of an article. */
-export const presentArticle = (a: KnowledgeArticle) => ({
-  id: a.id,
-  title: a.title,
-  questions: a.questions,
-  answer: a.answer,
-  legalBasis: a.legalBasis,
-  category: a.category,
-  published: a.published,
-  version: a.version,
-  updatedById: a.updatedById,
-  createdAt: a.createdAt.toISOString(),
-  updatedAt: a.updatedAt.toISOString(),
-});
-
 /** What anyone may see: the answer and its basis, nothing about who keeps it. */
 export const presentPublicArticle = (a: KnowledgeArticle) => ({
   id: a.id,
@@ -25,6 +10,15 @@ export const presentPublicArticle = (a: KnowledgeArticle) => ({
   legalBasis: a.legalBasis,
   category: a.category,
   updatedAt: a.updatedAt.toISOString(),
+});
+
+/** What staff see of an article: also whether it is published, its version and who changed it last. */
+export const presentArticle = (a: KnowledgeArticle) => ({
+  ...presentPublicArticle(a),
+  published: a.published,
+  version: a.version,
+  updatedById: a.updatedById,
+  createdAt: a.createdAt.toISOString(),
 });
 
 /** An article as a list shows it, with its relevance when it was searched for. */
