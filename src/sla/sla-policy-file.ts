@@ -4,8 +4,8 @@
  * set different limits (DOMAIN.md: complex orders "up to 13" working days), so every number
  * of the table can be changed here; what the file leaves out keeps its default.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readConfigFile } from '../config-file';
 import type { Difficulty } from '../work-orders/work-order.entity';
 import type { SlaPolicy } from './sla-policy';
 
@@ -57,16 +57,5 @@ export function applyOverrides(defaults: SlaPolicy, o: SlaOverrides): SlaPolicy 
  */
 export function readSlaPolicy(path: string | undefined, defaults: SlaPolicy): SlaPolicy {
   if (!path) return defaults;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(`SLA_POLICY_FILE ${path}: ${(err as Error).message}`);
-  }
-  const parsed = overridesSchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`);
-    throw new Error(`SLA_POLICY_FILE ${path}:\n${lines.join('\n')}`);
-  }
-  return Object.freeze(applyOverrides(defaults, parsed.data));
+  return Object.freeze(applyOverrides(defaults, readConfigFile('SLA_POLICY_FILE', path, overridesSchema)));
 }
