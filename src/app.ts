@@ -35,6 +35,7 @@ import { buildRelay, Relay } from './notifications/relay';
 import { orgRoutes } from './orgs/org.routes';
 import { OrgService } from './orgs/org.service';
 import { FieldCrypto, fieldCryptoFrom } from './privacy/field-crypto';
+import { calendarWarning } from './sla/calendar';
 import { statsRoutes } from './stats/stats.routes';
 import { StatsService } from './stats/stats.service';
 import { workOrderRoutes } from './work-orders/work-order.routes';
@@ -125,7 +126,9 @@ export function createApp(services: Services): Koa {
   const health = async (ctx: Koa.Context) => {
     const up = await databaseAnswers(services.ds, HEALTH_TIMEOUT_MS);
     ctx.status = up ? 200 : 503;
-    return { status: up ? 'ok' : 'degraded', db: up ? 'up' : 'down' };
+    // Something an operator must fix before it bites, while the service itself runs as it should.
+    const warning = calendarWarning(services.clock());
+    return { status: up ? 'ok' : 'degraded', db: up ? 'up' : 'down', ...(warning ? { warnings: [warning] } : {}) };
   };
   api.publicRoute({ method: 'get', path: '/healthz', tag: 'ops', summary: '健康检查' }, ({ ctx }) => health(ctx));
   const { LOGIN_RATE_PER_MINUTE: login, INTAKE_RATE_PER_MINUTE: intake } = services.config;

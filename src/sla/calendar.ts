@@ -10,9 +10,12 @@
  * 'YYYY-MM-DD' keys, which we index once at load time, so lookups are O(1).
  *
  * Years the package has no data for fall back to plain weekends (Mon–Fri working); nothing
- * throws for them. Upgrade `chinese-days` each December, once the next year is announced.
+ * throws for them. Upgrade `chinese-days` each December, once the next year is announced; until
+ * it covers that year, HOLIDAYS_FILE gives the announced days (holidays-file.ts), and /healthz
+ * warns of a year deadlines can reach whose holidays are known from neither.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
+import { readHolidaysFile } from './holidays-file';
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -23,9 +26,16 @@ function dayNumberOfKey(key: string): number {
   return Date.UTC(y, m - 1, d) / DAY_MS;
 }
 
-const HOLIDAYS = new Set(Object.keys(chineseDays.holidays).map(dayNumberOfKey));
-const MAKE_UP_WORKDAYS = new Set(Object.keys(chineseDays.workdays).map(dayNumberOfKey));
-const YEARS_WITH_DATA = new Set(Object.keys(chineseDays.holidays).map((key) => Number(key.slice(0, 4))));
+const announced = readHolidaysFile(process.env.HOLIDAYS_FILE);
+const HOLIDAY_KEYS = [...Object.keys(chineseDays.holidays), ...announced.holidays];
+const HOLIDAYS = new Set(HOLIDAY_KEYS.map(dayNumberOfKey));
+const MAKE_UP_WORKDAYS = new Set([...Object.keys(chineseDays.workdays), ...announced.workdays].map(dayNumberOfKey));
+const YEARS_WITH_DATA = new Set(HOLIDAY_KEYS.map((key) => Number(key.slice(0, 4))));
+/**
+ * How far ahead a deadline set now can fall: the longest limit a province may set (60 working
+ * days, sla-policy-file.ts) with the weekends and holidays in between.
+ */
+const DEADLINE_REACH_DAYS = 120;
 
 /** Shanghai calendar day of an instant, as days since 1970-01-01. */
 function shanghaiDayNumber(date: Date): number {
@@ -52,9 +62,20 @@ function endOfDayNumber(day: number): Date {
   return new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1);
 }
 
-/** Whether `chinese-days` has holiday data for this year; other years are plain weekends. */
+/** Whether the holidays of this year are known (`chinese-days` or HOLIDAYS_FILE); other years are plain weekends. */
 export function hasHolidayData(year: number): boolean {
   return YEARS_WITH_DATA.has(year);
+}
+
+/**
+ * What operators must hear about the calendar at `now`: the years a deadline set now can reach
+ * whose holidays are unknown, so that a Spring Festival would be counted as working days.
+ */
+export function calendarWarning(now: Date): string | null {
+  const [first, last] = [now, new Date(now.getTime() + DEADLINE_REACH_DAYS * DAY_MS)].map((d) => Number(shanghaiDate(d).slice(0, 4)));
+  const missing = Array.from({ length: last - first + 1 }, (_, i) => first + i).filter((year) => !hasHolidayData(year));
+  if (!missing.length) return null;
+  return `${missing.join('、')} 年的法定节假日未知，截止时间按双休日计算：请升级 chinese-days，或把国务院公布的放假安排写入 HOLIDAYS_FILE`;
 }
 
 /** The Shanghai calendar date of an instant, as 'YYYY-MM-DD'. */

@@ -1,6 +1,6 @@
 import { isWorkday } from 'chinese-days';
 import {
-  addWorkingDays, atShanghaiHour, endOfWorkingDay, hasHolidayData, isWorkingDay, shanghaiDate,
+  addWorkingDays, atShanghaiHour, calendarWarning, endOfWorkingDay, hasHolidayData, isWorkingDay, shanghaiDate,
   workingDaysBetween,
 } from '../../src/sla/calendar';
 
@@ -233,5 +233,12 @@ describe('years without holiday data fall back to plain weekends', () => {
   it('never throws for far-off years', () => {
     expect(addWorkingDays(sh('1900-01-01 10:00'), 5)).toEqual(endOf('1900-01-08'));
     expect(addWorkingDays(sh('2200-12-31 10:00'), 1)).toEqual(endOf('2201-01-01'));
+  });
+
+  it('warns of every year a deadline set now can reach whose holidays are unknown', () => {
+    expect(calendarWarning(sh('2026-03-01 10:00'))).toBeNull();
+    expect(calendarWarning(sh('2030-03-01 10:00'))).toMatch(/^2030 年的法定节假日未知/);
+    // Deadlines set in the autumn reach into the next year.
+    expect(calendarWarning(sh('2030-10-01 10:00'))).toMatch(/^2030、2031 年的法定节假日未知.*HOLIDAYS_FILE/);
   });
 });
