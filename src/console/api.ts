@@ -100,6 +100,8 @@ export const api = {
     post<{ token: string; expiresAt: string; user: User; totpEnrolmentRequired: boolean }>('/auth/login', { username, password, totpCode }),
   logout: () => post<void>('/auth/logout'),
   me: () => get<User & { totpEnrolmentRequired: boolean }>('/auth/me'),
+  /** The member's own password; their other sessions end, this one stays. */
+  changePassword: (current: string, next: string) => post<void>('/auth/password', { current, next }),
 
   /** The signed-in member's own TOTP second factor, and an admin's reset of someone else's. */
   totp: {

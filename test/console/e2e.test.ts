@@ -487,6 +487,45 @@ suite('the console, end to end', () => {
     await done(again);
   });
 
+  test('a handler changes their password in 账户安全: each refusal shows at its field, and their other sign-ins end', async () => {
+    await h.createStaff('e2e-new-password', 'handler', '440106');
+    const elsewhere = await signIn('e2e-new-password');
+    const page = await signIn('e2e-new-password');
+    await openAccount(page);
+    const form = page.getByTestId('password-form');
+    const fill = async (current: string, next: string, again = next) => {
+      await page.getByLabel('当前密码').fill(current);
+      await page.getByLabel('新密码', { exact: true }).fill(next);
+      await page.getByLabel('再次输入新密码').fill(again);
+      await page.getByTestId('password-submit').click();
+    };
+    await fill('not-my-password', 'Tianhe-Union-2026');
+    await form.getByText('当前密码不正确').waitFor();
+    await fill('demo12351', 'tianhe2026union');
+    await form.getByText('当前密码不正确').waitFor({ state: 'detached' });
+    await form.getByText('密码须包含大写字母、小写字母、数字、符号中的至少三类').waitFor();
+    await fill('demo12351', 'Tianhe-Union-2026', 'Tianhe-Union-2062');
+    await form.getByText('两次输入的新密码不一致').waitFor();
+    await screenshot(page, 'account-password-refused');
+    await page.getByLabel('再次输入新密码').fill('Tianhe-Union-2026');
+    await page.getByTestId('password-submit').click();
+    await page.getByText('密码已修改，其他设备上的登录已退出').waitFor();
+    // This sign-in stays; the one on the other device has ended.
+    await page.getByRole('link', { name: '工单', exact: true }).click();
+    await page.waitForURL(/\/console\/orders/);
+    await elsewhere.reload();
+    await elsewhere.getByLabel('用户名').waitFor();
+    // The old password no longer signs in; the new one does.
+    const old = await openLogin('e2e-new-password');
+    await old.getByText('用户名或密码错误').waitFor();
+    await old.getByLabel('密码').fill('Tianhe-Union-2026');
+    await old.getByLabel('密码').press('Enter');
+    await old.locator('.topbar').waitFor();
+    await done(old);
+    await done(elsewhere);
+    await done(page);
+  });
+
   test('the centre desk sees a caller masked and reveals them in full, giving a reason that is audited', async () => {
     const order = await h.register({ worker: { name: '欧阳明', phone: '13911112222', anonymous: false } });
     const page = await signIn('demo-agent');
