@@ -4,7 +4,7 @@
  * server's (Chinese) message; a 401 ends the session.
  */
 import type {
-  Article, Attachment, Contact, KpiQuery, KpiReport, Labels, NewOrder, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
+  Article, Attachment, AuditEntry, AuditQuery, Contact, KpiQuery, KpiReport, Labels, NewOrder, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
   Petitioner, TotpStatus, User, WorkerHistory, WorkerView,
 } from './types';
 
@@ -175,6 +175,9 @@ export const api = {
       return { blob: await res.blob(), fileName: encoded ? decodeURIComponent(encoded) : plain ?? 'kpis.csv' };
     },
   },
+
+  /** The audit trail, newest first (auditors). */
+  audit: (query: AuditQuery) => get<Page<AuditEntry>>('/audit', query),
 
   notifications: {
     list: (query: { status?: string; page: number; pageSize: number }) => get<Page<Notification>>('/notifications', query),

@@ -3,7 +3,7 @@
  * A screen a role may not use is never requested: the guard sends the user to their home screen.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { currentUser, isCentreDesk, resume, seesNotifications, seesQueue, totpEnrolmentRequired } from './session';
+import { currentUser, isAuditor, isCentreDesk, resume, seesNotifications, seesQueue, totpEnrolmentRequired } from './session';
 import type { User } from './types';
 
 declare module 'vue-router' {
@@ -37,12 +37,14 @@ const routes: RouteRecordRaw[] = [
     path: '/notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue'),
     meta: { title: '通知重发', nav: 'n', allowed: seesNotifications },
   },
+  { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', nav: 'a', allowed: isAuditor } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },
 ];
 
 /** Where each role starts its day. */
 export function homeOf(user: User | null): string {
   if (!user) return 'login';
+  if (isAuditor(user)) return 'audit';
   if (seesQueue(user) && user.role !== 'supervisor') return 'queue';
   return user.role === 'supervisor' ? 'board' : 'orders';
 }

@@ -65,3 +65,5 @@ export function endSession(): void {
 export const isCentreDesk = (u: User) => u.unit.isCentre && (u.role === 'agent' || u.role === 'lawyer');
 export const seesQueue = (u: User) => u.unit.isCentre && ['agent', 'lawyer', 'supervisor'].includes(u.role);
 export const seesNotifications = (u: User) => u.unit.isCentre;
+/** The audit trail is the auditors' alone (the server says so too). */
+export const isAuditor = (u: User) => u.role === 'auditor';

@@ -51,6 +51,8 @@ export interface Labels {
   notificationChannels: Record<string, string>;
   notificationKinds: Record<string, string>;
   notificationStatuses: Record<string, string>;
+  auditActions: Record<string, string>;
+  auditTargets: Record<string, string>;
 }
 export type LabelGroup = keyof Labels;
 
@@ -320,4 +322,27 @@ export interface Notification {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+}
+
+/** A row of the audit trail (GET /audit, auditors only). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  actor: { id: number | null; name: string | null; unitId: number | null } | null;
+  target: { type: string; id: string | null } | null;
+  ip: string | null;
+  detail: Record<string, unknown> | null;
+  hash: string;
+}
+
+export interface AuditQuery {
+  action?: string;
+  actorId?: number;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
 }

@@ -4,6 +4,7 @@
  * outcomes come from the modules that own them; the rest are only ever shown, so they live here.
  */
 import type { AttachmentKind, UploaderKind } from '../attachments/attachment.entity';
+import type { AuditAction } from '../audit/audit.entity';
 import type { Kind } from '../classification/classifier';
 import type { Referral } from '../intake/legal-opinion.entity';
 import type { ContactChannel } from '../intake/inbound-message.entity';
@@ -54,6 +55,15 @@ const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
   pending: '待发送', sending: '发送中', sent: '已发送', dead: '发送失败',
 };
 
+const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  login: '登录', login_failed: '登录失败', logout: '退出登录', read_identity: '读取身份', reveal_identity: '查看完整身份',
+  export: '导出', denied: '越权访问被拒', totp_enrolled: '绑定动态口令', totp_disabled: '停用动态口令',
+  totp_reset: '重置动态口令', totp_failed: '动态口令错误',
+};
+
+/** What an audit row is about (`targetType`). */
+const AUDIT_TARGET_LABELS: Record<string, string> = { worker: '职工', work_order: '工单', staff_user: '工作人员', kpis: '工作指标' };
+
 export const LABELS = {
   statuses: STATUS_LABELS,
   actions: ACTION_LABELS,
@@ -71,6 +81,8 @@ export const LABELS = {
   notificationChannels: NOTIFICATION_CHANNEL_LABELS,
   notificationKinds: NOTIFICATION_KIND_LABELS,
   notificationStatuses: NOTIFICATION_STATUS_LABELS,
+  auditActions: AUDIT_ACTION_LABELS,
+  auditTargets: AUDIT_TARGET_LABELS,
 };
 
 export function labelRoutes(api: Api): void {

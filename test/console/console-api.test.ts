@@ -40,6 +40,8 @@ describe('GET /labels', () => {
       supervisionLevels: { red: '红牌督办' },
       referrals: { legal_aid: '法律援助' },
       notificationStatuses: { dead: '发送失败' },
+      auditActions: { reveal_identity: '查看完整身份', denied: '越权访问被拒' },
+      auditTargets: { worker: '职工' },
     });
     expect((await h.request('GET', '/api/v1/labels')).status).toBe(401);
   });

@@ -99,7 +99,7 @@ suite('the console, end to end', () => {
     for (let attempt = 1; ; attempt++) {
       await page.getByTestId(testId).click();
       try {
-        await page.locator('.el-select-dropdown__item:visible', { hasText: option }).click({ timeout: 2000 });
+        await page.locator('.el-select-dropdown__item:visible').getByText(option, { exact: true }).click({ timeout: 2000 });
         return;
       } catch (err) {
         if (attempt === 5) throw err;
@@ -546,6 +546,33 @@ suite('the console, end to end', () => {
     await screenshot(page, 'agent-revealed-worker');
     const audit = await h.as('demo-auditor', 'GET', '/api/v1/audit?action=reveal_identity');
     expect(audit.body.items[0]).toMatchObject({ actor: { name: 'demo-agent' }, detail: { reason: '回访核实办理结果' } });
+    await done(page);
+  });
+
+  test('an auditor searches the audit trail: who saw a worker in full and why, then that member\'s sign-ins', async () => {
+    const page = await signIn('demo-auditor');
+    await page.waitForURL(/\/console\/audit/);
+    const rows = page.locator('.el-table__body tr');
+    /** Waits until the table has reloaded to rows that all read so. */
+    const everyRowHas = async (...texts: string[]) => {
+      for (let tries = 0; ; tries++) {
+        const shown = await rows.allTextContents();
+        if (shown.length && shown.every((t) => texts.every((w) => t.includes(w)))) return;
+        if (tries === 100) throw new Error(`rows not all ${texts.join(' + ')}: ${shown.join(' | ')}`);
+        await page.waitForTimeout(100);
+      }
+    };
+    await rows.first().waitFor();
+    await choose(page, 'audit-action', '查看完整身份');
+    await everyRowHas('查看完整身份');
+    const reveal = rows.filter({ hasText: '回访核实办理结果' }).first();
+    await reveal.getByText('职工').waitFor();
+    await reveal.getByRole('button', { name: 'demo-agent' }).click();
+    await page.getByTestId('actor-filter').getByText('工作人员：demo-agent').waitFor();
+    await everyRowHas('查看完整身份', 'demo-agent');
+    await screenshot(page, 'auditor-reveals');
+    await choose(page, 'audit-action', '登录');
+    await everyRowHas('登录', 'demo-agent');
     await done(page);
   });
 
