@@ -4,7 +4,7 @@
  * server's (Chinese) message; a 401 ends the session.
  */
 import type {
-  Article, Attachment, AuditEntry, AuditQuery, Contact, KpiQuery, KpiReport, Labels, NewOrder, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
+  Article, ArticleDraft, Attachment, AuditEntry, AuditQuery, Contact, EditableArticle, KpiQuery, KpiReport, Labels, NewOrder, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
   Petitioner, TotpStatus, User, WorkerHistory, WorkerView,
 } from './types';
 
@@ -162,6 +162,11 @@ export const api = {
 
   knowledge: {
     suggest: (text: string) => get<{ items: Article[]; confident: boolean }>('/knowledge/suggest', { text }),
+    /** Ranked by relevance when `q` is given. */
+    list: (query: { q?: string; category?: string; page: number; pageSize: number }) => get<Page<EditableArticle>>('/knowledge/articles', query),
+    create: (draft: ArticleDraft) => post<EditableArticle>('/knowledge/articles', draft),
+    /** Refused (409 stale_version) when someone saved the article since `version`. */
+    update: (id: number, draft: ArticleDraft, version: number) => json<EditableArticle>('PUT', `/knowledge/articles/${id}`, { body: { ...draft, version } }),
   },
 
   stats: {

@@ -3,7 +3,7 @@
  * A screen a role may not use is never requested: the guard sends the user to their home screen.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { currentUser, isAuditor, isCentreDesk, resume, seesNotifications, seesQueue, totpEnrolmentRequired } from './session';
+import { currentUser, isAuditor, isCentreDesk, resume, seesKnowledge, seesNotifications, seesQueue, totpEnrolmentRequired } from './session';
 import type { User } from './types';
 
 declare module 'vue-router' {
@@ -36,6 +36,10 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue'),
     meta: { title: '通知重发', nav: 'n', allowed: seesNotifications },
+  },
+  {
+    path: '/knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue'),
+    meta: { title: '知识库', nav: 'k', allowed: seesKnowledge },
   },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', nav: 'a', allowed: isAuditor } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },

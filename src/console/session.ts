@@ -65,5 +65,8 @@ export function endSession(): void {
 export const isCentreDesk = (u: User) => u.unit.isCentre && (u.role === 'agent' || u.role === 'lawyer');
 export const seesQueue = (u: User) => u.unit.isCentre && ['agent', 'lawyer', 'supervisor'].includes(u.role);
 export const seesNotifications = (u: User) => u.unit.isCentre;
+/** The centre answers workers from the knowledge base; lawyers keep it, with admins (the server says so too). */
+export const seesKnowledge = (u: User) => u.unit.isCentre;
+export const editsKnowledge = (u: User) => u.role === 'lawyer' || u.role === 'admin';
 /** The audit trail is the auditors' alone (the server says so too). */
 export const isAuditor = (u: User) => u.role === 'auditor';

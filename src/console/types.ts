@@ -138,6 +138,23 @@ export interface Article {
   matchedTerms?: string[];
 }
 
+/** An article as its editors see it (GET /knowledge/articles). */
+export interface EditableArticle extends Article {
+  published: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+/** What an editor writes; `version` is the one the edit started from (none for a new article). */
+export interface ArticleDraft {
+  title: string;
+  questions: string[];
+  answer: string;
+  legalBasis: string;
+  category: string;
+  published: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Work orders (工单)
 // ---------------------------------------------------------------------------------------------

@@ -645,4 +645,47 @@ suite('the console, end to end', () => {
     await screenshot(capped, 'order-list-capped');
     await done(capped);
   });
+
+  test('a lawyer adds an article to the knowledge base and corrects it; an agent finds it by a worker\'s words, and cannot edit it', async () => {
+    const page = await signIn('demo-lawyer');
+    await page.getByRole('link', { name: '知识库' }).click();
+    await page.waitForURL(/\/console\/knowledge/);
+    await page.getByTestId('article-new').click();
+    const dialog = page.locator('.el-dialog');
+    await dialog.getByLabel('标题').fill('外卖骑手送餐途中受伤');
+    await choose(page, 'article-category', '工伤');
+    // The same question twice: the server's reason shows at the field, and goes once it is corrected.
+    await dialog.getByLabel('问题').fill('送外卖路上出车祸算工伤吗\n送外卖路上出车祸算工伤吗');
+    await dialog.getByLabel('答复').fill('在工作时间和工作岗位上因工作原因受到伤害的，应当认定为工伤；请保留事故证明，尽快申请工伤认定。');
+    await dialog.getByLabel('法律依据').fill('《工伤保险条例》第十四条');
+    await page.getByTestId('article-submit').click();
+    await dialog.getByText('问题变体不能重复').waitFor();
+    await dialog.getByLabel('问题').fill('送外卖路上出车祸算工伤吗\n骑手配送途中受伤能认定工伤吗');
+    await dialog.getByText('问题变体不能重复').waitFor({ state: 'detached' });
+    await page.getByTestId('article-submit').click();
+    await page.getByText('知识条目已新增').waitFor();
+
+    const find = async (on: Page) => {
+      await on.getByLabel('检索知识库').fill('骑手配送受伤');
+      await on.getByLabel('检索知识库').press('Enter');
+      const row = on.locator('.el-table__body tr', { hasText: '外卖骑手送餐途中受伤' });
+      await row.waitFor();
+      return row;
+    };
+    const row = await find(page);
+    await row.click();
+    await dialog.getByLabel('答复').fill('因工作原因在送餐途中受到伤害的，应当认定为工伤；请保留交警事故认定书，一年内申请工伤认定。');
+    await page.getByTestId('article-submit').click();
+    await page.getByText('知识条目已保存').waitFor();
+    await row.getByText('请保留交警事故认定书').waitFor();
+    await screenshot(page, 'lawyer-knowledge');
+    await done(page);
+
+    const agent = await signIn('demo-agent');
+    await agent.getByRole('link', { name: '知识库' }).click();
+    await (await find(agent)).click();
+    expect(await agent.getByTestId('article-new').count()).toBe(0);
+    expect(await agent.locator('.el-dialog:visible').count()).toBe(0);
+    await done(agent);
+  });
 });
