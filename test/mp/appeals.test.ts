@@ -105,7 +105,7 @@ describe('following an appeal', () => {
   test('the timeline follows the order in plain words, naming unions but no person', async () => {
     const token = await w.login('o-follow-3');
     const appeal = await w.orderedAppeal(token, { employer: '天河时间线餐饮店' });
-    await w.resolve(await w.orderId(appeal.orderNumber));
+    await w.h.resolve(await w.orderId(appeal.orderNumber));
     const res = await w.h.request('GET', `/api/v1/mp/appeals/${appeal.id}`, { token });
     expect(res.body.timeline.map((s: any) => s.text)).toEqual([
       '诉求已受理，生成工单',
@@ -175,7 +175,7 @@ describe('following an appeal', () => {
     const early = await w.h.request('POST', `/api/v1/mp/appeals/${appeal.id}/rate`, { token, body: { resultRating: 5, serviceRating: 5 } });
     expect(early.status).toBe(409);
 
-    await w.resolve(orderId);
+    await w.h.resolve(orderId);
     const low = await w.h.request('POST', `/api/v1/mp/appeals/${appeal.id}/rate`, { token, body: { resultRating: 2, serviceRating: 5 } });
     expect(low.status).toBe(400);
     const rated = await w.h.request('POST', `/api/v1/mp/appeals/${appeal.id}/rate`, { token, body: { resultRating: 5, serviceRating: 4, comment: '谢谢工会' } });
@@ -196,7 +196,7 @@ describe('following an appeal', () => {
     const token = await w.login('o-rate-2');
     const appeal = await w.orderedAppeal(token, { employer: '天河重办装修公司' });
     const orderId = await w.orderId(appeal.orderNumber);
-    await w.resolve(orderId);
+    await w.h.resolve(orderId);
     const satisfied = await w.h.request('POST', `/api/v1/mp/appeals/${appeal.id}/rehandle`, { token, body: { resultRating: 4, serviceRating: 4, reason: '还行' } });
     expect(satisfied.status).toBe(400);
 
@@ -231,7 +231,7 @@ describe('following an appeal', () => {
     expect(joined.text).toContain('工友们');
     expect(joined.timeline[0].text).toBe('诉求已提交，与同类诉求合并办理');
 
-    await w.resolve(await w.orderId(master.orderNumber));
+    await w.h.resolve(await w.orderId(master.orderNumber));
     const followed = await w.h.request('GET', `/api/v1/mp/appeals/${joined.id}`, { token: second });
     expect(followed.body).toMatchObject({ status: 'resolved', result: null, allowedActions: [] });
     expect(followed.body.timeline.at(-1).text).toBe('办理结果已审核通过，等待评价');

@@ -86,7 +86,7 @@ describe('结果公示', () => {
 
   async function closedOrder(): Promise<number> {
     const order = await w.h.register({ employer: '恒达电子厂', regionCode: '440106001', worker: WORKER });
-    await w.resolve(order.id);
+    await w.h.resolve(order.id);
     expect((await w.h.act('demo-agent', order.id, 'revisit', { resultRating: 5, serviceRating: 5 })).body.status).toBe('closed');
     return order.id;
   }

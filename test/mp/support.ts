@@ -78,20 +78,6 @@ export class MpWorld {
     const res = await this.h.as('demo-agent', 'GET', `/api/v1/work-orders?q=${number}`);
     return res.body.items[0].id;
   }
-
-  /** Takes an order from the centre down to Tianhe, handled, reported and approved: resolved. */
-  async resolve(orderId: number, reportFields: Record<string, unknown> = {}): Promise<void> {
-    const [gz, tianhe] = [await this.h.unitId('440100'), await this.h.unitId('440106')];
-    const steps: Array<[string, string, Record<string, unknown>]> = [
-      ['demo-agent', 'dispatch', { unitId: gz }], ['demo-gz', 'sign', {}], ['demo-gz', 'dispatch', { unitId: tianhe }],
-      ['demo-gz-tianhe', 'sign', {}], ['demo-gz-tianhe', 'report', { result: '经协调，企业已补发工资。', ...reportFields }],
-      ['demo-gz', 'approve', {}], ['demo-agent', 'approve', {}],
-    ];
-    for (const [who, action, fields] of steps) {
-      const res = await this.h.act(who, orderId, action, fields);
-      if (res.status !== 200) throw new Error(`${who} ${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    }
-  }
 }
 
 /** The first bytes of each accepted type, padded out: what sniffing reads. */

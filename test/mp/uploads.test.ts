@@ -122,7 +122,7 @@ describe('report photos', () => {
     const someoneElses = (await w.upload(await w.h.token('demo-gz'), SAMPLES.png())).body.id;
 
     // A report naming a file that is not the reporter's fails whole: the order is still handling.
-    await expect(w.resolve(orderId, { attachmentIds: [someoneElses] })).rejects.toThrow(/report: 400/);
+    await expect(w.h.resolve(orderId, { attachmentIds: [someoneElses] })).rejects.toThrow(/report: 400/);
     expect((await w.h.as('demo-gz-tianhe', 'GET', `/api/v1/work-orders/${orderId}`)).body.status).toBe('handling');
     for (const [who, action] of [['demo-gz-tianhe', 'report'], ['demo-gz', 'approve'], ['demo-agent', 'approve']] as const) {
       const fields = action === 'report' ? { result: '已补发工资，附银行回单。', attachmentIds: [resultPhoto] } : {};

@@ -170,6 +170,20 @@ export class Harness {
     return this.as(username, 'POST', `/api/v1/work-orders/${orderId}/actions/${action}`, { ...fields, version: current.body.version });
   }
 
+  /** Takes an order from the centre down to Tianhe, handled, reported and approved: resolved. */
+  async resolve(orderId: number, reportFields: Record<string, unknown> = {}): Promise<void> {
+    const [gz, tianhe] = [await this.unitId('440100'), await this.unitId('440106')];
+    const steps: Array<[string, string, Record<string, unknown>]> = [
+      ['demo-agent', 'dispatch', { unitId: gz }], ['demo-gz', 'sign', {}], ['demo-gz', 'dispatch', { unitId: tianhe }],
+      ['demo-gz-tianhe', 'sign', {}], ['demo-gz-tianhe', 'report', { result: '经协调，企业已补发工资。', ...reportFields }],
+      ['demo-gz', 'approve', {}], ['demo-agent', 'approve', {}],
+    ];
+    for (const [who, action, fields] of steps) {
+      const res = await this.act(who, orderId, action, fields);
+      if (res.status !== 200) throw new Error(`${who} ${action}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+  }
+
   async register(fields: Record<string, unknown> = {}, username = 'demo-agent'): Promise<any> {
     const res = await this.as(username, 'POST', '/api/v1/work-orders', {
       channel: 'hotline',
