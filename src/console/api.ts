@@ -5,7 +5,7 @@
  */
 import type {
   Article, ArticleDraft, Attachment, AuditEntry, AuditQuery, Contact, EditableArticle, KpiQuery, KpiReport, Labels, NewOrder, Notification, Opinion, OrderDetail, OrderQuery, OrderSummary, OrgUnit, Page,
-  Petitioner, TotpStatus, User, WorkerHistory, WorkerView,
+  Petitioner, PublishedResult, TotpStatus, User, WorkerHistory, WorkerView,
 } from './types';
 
 const BASE = '/api/v1';
@@ -179,6 +179,14 @@ export const api = {
       const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
       return { blob: await res.blob(), fileName: encoded ? decodeURIComponent(encoded) : plain ?? 'kpis.csv' };
     },
+  },
+
+  /** 结果公示: closed orders' results the centre shows the public in the mini-program. */
+  results: {
+    list: (page: number, pageSize: number) => get<Page<PublishedResult>>('/mp/public/results', { page, pageSize }),
+    /** Refused at its field when the text names the worker or the employer. */
+    publish: (orderId: number, summary: string, result: string) => post<PublishedResult>('/mp/results', { orderId, summary, result }),
+    withdraw: (id: number) => json<void>('DELETE', `/mp/results/${id}`),
   },
 
   /** The audit trail, newest first (auditors). */

@@ -3,7 +3,9 @@
  * A screen a role may not use is never requested: the guard sends the user to their home screen.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { currentUser, isAuditor, isCentreDesk, resume, seesKnowledge, seesNotifications, seesQueue, totpEnrolmentRequired } from './session';
+import {
+  currentUser, isAuditor, isCentreDesk, publishesResults, resume, seesKnowledge, seesNotifications, seesQueue, totpEnrolmentRequired,
+} from './session';
 import type { User } from './types';
 
 declare module 'vue-router' {
@@ -40,6 +42,10 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue'),
     meta: { title: '知识库', nav: 'k', allowed: seesKnowledge },
+  },
+  {
+    path: '/results', name: 'results', component: () => import('./views/ResultsView.vue'),
+    meta: { title: '结果公示', nav: 'p', allowed: publishesResults },
   },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', nav: 'a', allowed: isAuditor } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },

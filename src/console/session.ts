@@ -68,5 +68,7 @@ export const seesNotifications = (u: User) => u.unit.isCentre;
 /** The centre answers workers from the knowledge base; lawyers keep it, with admins (the server says so too). */
 export const seesKnowledge = (u: User) => u.unit.isCentre;
 export const editsKnowledge = (u: User) => u.role === 'lawyer' || u.role === 'admin';
+/** Who at the centre may show a closed order's result to the public (the server says so too). */
+export const publishesResults = (u: User) => u.unit.isCentre && ['agent', 'lawyer', 'supervisor', 'admin'].includes(u.role);
 /** The audit trail is the auditors' alone (the server says so too). */
 export const isAuditor = (u: User) => u.role === 'auditor';

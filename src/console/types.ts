@@ -363,3 +363,15 @@ export interface AuditQuery {
   page: number;
   pageSize: number;
 }
+
+/** A closed order's result as the public reads it in the mini-program (结果公示). */
+export interface PublishedResult {
+  id: number;
+  category: string;
+  region: string | null;
+  /** Masked by the server (恒**厂). */
+  employer: string | null;
+  summary: string;
+  result: string;
+  publishedAt: string;
+}

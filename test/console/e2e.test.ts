@@ -688,4 +688,35 @@ suite('the console, end to end', () => {
     expect(await agent.locator('.el-dialog:visible').count()).toBe(0);
     await done(agent);
   });
+
+  test('the centre publishes a closed order\'s result for the public, never with the worker\'s name, and withdraws it', async () => {
+    const order = await h.register({ employer: '恒达电子厂', worker: { name: '张三丰', phone: '13822223333', anonymous: false } });
+    await h.resolve(order.id);
+    expect((await h.act('demo-agent', order.id, 'revisit', { resultRating: 5, serviceRating: 5 })).body.status).toBe('closed');
+    const page = await signIn('demo-agent');
+    await page.goto(`${h.baseUrl}/console/orders/${order.id}`);
+    await page.getByTestId('publish-result').click();
+    const dialog = page.locator('.el-dialog');
+    await dialog.getByLabel('公示摘要').fill('张三丰被拖欠两个月工资，共计一万六千元。');
+    await dialog.getByLabel('办理结果').fill('经区总工会协调，企业已全额补发拖欠工资。');
+    await page.getByTestId('publish-submit').click();
+    const refused = dialog.getByText('不能包含职工姓名、电话、证件号或用人单位全称');
+    await refused.waitFor();
+    await screenshot(page, 'agent-publish-refused');
+    await dialog.getByLabel('公示摘要').fill('一名餐馆服务员被拖欠两个月工资，共计一万六千元。');
+    await refused.waitFor({ state: 'detached' });
+    await page.getByTestId('publish-submit').click();
+    await page.getByText('已公示：职工可在小程序「结果公示」中看到').waitFor();
+
+    await page.getByRole('link', { name: '结果公示' }).click();
+    const row = page.locator('.el-table__body tr', { hasText: '一名餐馆服务员被拖欠两个月工资' });
+    await row.getByText('恒**子厂').waitFor();
+    await row.getByRole('button', { name: '撤回' }).click();
+    await page.locator('.el-message-box').getByRole('button', { name: '撤回' }).click();
+    await page.getByText('已撤回公示').waitFor();
+    await row.waitFor({ state: 'detached' });
+    const published = (await h.request('GET', '/api/v1/mp/public/results')).body.items;
+    expect(published.map((r: { summary: string }) => r.summary)).not.toContain('一名餐馆服务员被拖欠两个月工资，共计一万六千元。');
+    await done(page);
+  });
 });
