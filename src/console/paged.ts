@@ -2,6 +2,7 @@
  * A list the server pages (notifications, the audit trail): the page shown, its rows and the
  * total, loaded again on `r`; a failed load says so and keeps what was shown.
  */
+import { ElMessage } from 'element-plus';
 import { onMounted, ref, shallowRef } from 'vue';
 import { showError } from './announce';
 import { useHotkeys } from './hotkeys';
@@ -31,7 +32,18 @@ export function usePagedList<T>(fetch: (page: number) => Promise<Page<T>>, faile
     void load();
   }
 
+  /** Something done to a row (sent again, withdrawn): said, and the page loaded again. */
+  async function act(run: () => Promise<unknown>, done: string, failedAct: string) {
+    try {
+      await run();
+      ElMessage.success(done);
+      await load();
+    } catch (err) {
+      showError(err, failedAct);
+    }
+  }
+
   onMounted(load);
   useHotkeys({ r: () => void load() });
-  return { page, rows, total, loading, load, reload };
+  return { page, rows, total, loading, load, reload, act };
 }
