@@ -24,7 +24,7 @@ export function orgRoutes(api: Api, orgs: OrgService): void {
     { method: 'post', path: '/orgs', tag: 'orgs', summary: '在镇（街道）总工会下新增企业工会（管理员）', body: createEnterpriseBody, status: 201, response: orgSchema },
     async ({ body, user }) => {
       if (user.role !== 'admin') throw forbidden('只有管理员可以新增企业工会');
-      return presentOrg(await orgs.createEnterprise(body.parentId, body.name));
+      return presentOrg(await orgs.createEnterprise(user, body.parentId, body.name));
     },
   );
 }

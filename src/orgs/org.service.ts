@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import type { AuthUser } from '../auth/auth.service';
 import { contains } from '../db/like';
 import type { Transactor } from '../db/transaction';
 import { invalidField, notFound } from '../http/errors';
@@ -86,12 +87,15 @@ export class OrgService {
     return this.centreUnit;
   }
 
-  /** Enterprise unions sit under a town/street union. */
-  createEnterprise(parentId: number, name: string): Promise<OrgUnit> {
+  /**
+   * Enterprise unions sit under a town/street union, within the admin's own union and those below
+   * it: a town elsewhere reads as unknown, as another unit's data does everywhere.
+   */
+  createEnterprise(admin: AuthUser, parentId: number, name: string): Promise<OrgUnit> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(OrgUnit);
       const parent = await repo.findOneBy({ id: parentId });
-      if (!parent) throw invalidField('body.parentId', '上级单位不存在');
+      if (!parent || !parent.path.startsWith(admin.unit.path)) throw invalidField('body.parentId', '上级单位不存在');
       if (parent.level !== 'town') {
         throw invalidField('body.parentId', '企业工会只能建在镇（街道）总工会之下');
       }

@@ -185,6 +185,15 @@ describe('orgs', () => {
     expect((await h.as('demo-admin', 'POST', '/api/v1/orgs', { parentId: district, name: '某公司工会' })).status).toBe(400);
     expect((await h.as('demo-gz', 'POST', '/api/v1/orgs', { parentId: town.id, name: '某公司工会' })).status).toBe(403);
   });
+
+  test("a city's admin adds them under its own towns only: a town of another city reads as unknown", async () => {
+    await h.createStaff('gz-admin', 'admin', '440100');
+    const [ours, theirs] = [await h.unitId('440106001'), await h.unitId('440605124')];
+    expect((await h.as('gz-admin', 'POST', '/api/v1/orgs', { parentId: ours, name: '某电子有限公司工会' })).status).toBe(201);
+    const refused = await h.as('gz-admin', 'POST', '/api/v1/orgs', { parentId: theirs, name: '某五金有限公司工会' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([{ path: 'body.parentId', message: '上级单位不存在' }]);
+  });
 });
 
 test('unknown paths answer 404 in the error shape', async () => {
