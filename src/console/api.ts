@@ -158,6 +158,10 @@ export const api = {
     get: (id: number) => get<OrgUnit>(`/orgs/${id}`),
     children: (id: number) => get<{ items: OrgUnit[] }>(`/orgs/${id}/children`),
     byCode: async (code: string) => (await get<{ items: OrgUnit[] }>('/orgs', { code })).items[0] ?? null,
+    /** Units whose name holds `q`, of one level. */
+    find: (query: { q: string; level: string }) => get<{ items: OrgUnit[] }>('/orgs', query),
+    /** An enterprise union under a town (admins, within their own union). */
+    addEnterprise: (parentId: number, name: string) => post<OrgUnit>('/orgs', { parentId, name }),
   },
 
   knowledge: {

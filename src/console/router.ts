@@ -4,7 +4,7 @@
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import {
-  currentUser, isAuditor, isCentreDesk, publishesResults, resume, seesKnowledge, seesNotifications, seesQueue, totpEnrolmentRequired,
+  currentUser, isAdmin, isAuditor, isCentreDesk, publishesResults, resume, seesKnowledge, seesNotifications, seesQueue, totpEnrolmentRequired,
 } from './session';
 import type { User } from './types';
 
@@ -47,6 +47,7 @@ const routes: RouteRecordRaw[] = [
     path: '/results', name: 'results', component: () => import('./views/ResultsView.vue'),
     meta: { title: '结果公示', nav: 'p', allowed: publishesResults },
   },
+  { path: '/orgs', name: 'orgs', component: () => import('./views/OrgsView.vue'), meta: { title: '组织架构', nav: 'u', allowed: isAdmin } },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', nav: 'a', allowed: isAuditor } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },
 ];

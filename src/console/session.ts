@@ -70,5 +70,6 @@ export const seesKnowledge = (u: User) => u.unit.isCentre;
 export const editsKnowledge = (u: User) => u.role === 'lawyer' || u.role === 'admin';
 /** Who at the centre may show a closed order's result to the public (the server says so too). */
 export const publishesResults = (u: User) => u.unit.isCentre && ['agent', 'lawyer', 'supervisor', 'admin'].includes(u.role);
+export const isAdmin = (u: User) => u.role === 'admin';
 /** The audit trail is the auditors' alone (the server says so too). */
 export const isAuditor = (u: User) => u.role === 'auditor';

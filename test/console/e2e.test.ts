@@ -719,4 +719,27 @@ suite('the console, end to end', () => {
     expect(published.map((r: { summary: string }) => r.summary)).not.toContain('一名餐馆服务员被拖欠两个月工资，共计一万六千元。');
     await done(page);
   });
+
+  test('an admin finds a street union by name and adds an enterprise union under it', async () => {
+    const page = await signIn('demo-admin');
+    await page.getByRole('link', { name: '组织架构' }).click();
+    await page.getByLabel('查找镇街总工会').fill('五山街道');
+    await page.getByLabel('查找镇街总工会').press('Enter');
+    await page.locator('.el-table__body tr', { hasText: '五山街道总工会' }).first().click();
+    const town = page.getByTestId('town');
+    await town.getByText('五山街道总工会 的企业工会（0）').waitFor();
+    await page.getByLabel('企业工会名称').fill('某');
+    await page.getByTestId('add-enterprise').click();
+    await town.getByText('请填写企业工会的名称（至少 2 个字）').waitFor();
+    await page.getByLabel('企业工会名称').fill('五山某电子有限公司工会');
+    await page.getByTestId('add-enterprise').click();
+    await town.getByText('五山街道总工会 的企业工会（1）').waitFor();
+    await town.locator('.el-table__body').getByText('五山某电子有限公司工会').waitFor();
+    await screenshot(page, 'admin-enterprise-union');
+    const wushan = await h.unitId('440106001');
+    expect((await h.as('demo-admin', 'GET', `/api/v1/orgs/${wushan}/children`)).body.items).toEqual([
+      expect.objectContaining({ name: '五山某电子有限公司工会', level: 'enterprise', parentId: wushan }),
+    ]);
+    await done(page);
+  });
 });
