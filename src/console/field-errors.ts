@@ -4,14 +4,14 @@
  * it was about the value the desk has just corrected.
  */
 import { ElMessage } from 'element-plus';
-import { reactive, watch } from 'vue';
+import { reactive, ref, watch } from 'vue';
 import { ApiError } from './api';
 import { showError } from './announce';
 
 export type FieldErrors = Record<string, string>;
 
 /** `values` gives the form's values by key; `pathOf` the path the server names a key by. */
-export function useFieldErrors(values: () => Record<string, unknown>, pathOf = (key: string) => key): FieldErrors {
+function useFieldErrors(values: () => Record<string, unknown>, pathOf = (key: string) => key): FieldErrors {
   const errors = reactive<FieldErrors>({});
   watch(values, (now, before) => {
     for (const key of Object.keys(now)) if (now[key] !== before[key]) delete errors[pathOf(key)];
@@ -24,9 +24,29 @@ export function clearFieldErrors(errors: FieldErrors): void {
 }
 
 /** A rejected form: the server's reasons go beside the fields they name (`body.x` → `errors.x`) and, said once more, in the message. */
-export function showFormError(err: unknown, errors: FieldErrors, fallback: string): void {
+function showFormError(err: unknown, errors: FieldErrors, fallback: string): void {
   if (!(err instanceof ApiError) || !err.details.length) return showError(err, fallback);
   for (const d of err.details) errors[d.path.replace(/^body\./, '')] = d.message;
   // The paths mean nothing to the desk; the reasons do.
   ElMessage.error(`${fallback}：${[...new Set(err.details.map((d) => d.message))].join('；')}`);
+}
+
+/**
+ * A form's reasons by field and its sending: `send` keeps it busy while `run` goes to the server
+ * and puts a refusal's reasons beside the fields, unless `handled` has dealt with the refusal.
+ */
+export function useForm(values: () => Record<string, unknown>, pathOf?: (key: string) => string) {
+  const errors = useFieldErrors(values, pathOf);
+  const busy = ref(false);
+  async function send(failed: string, run: () => Promise<unknown>, handled: (err: unknown) => boolean = () => false): Promise<void> {
+    busy.value = true;
+    try {
+      await run();
+    } catch (err) {
+      if (!handled(err)) showFormError(err, errors, failed);
+    } finally {
+      busy.value = false;
+    }
+  }
+  return { errors, busy, send };
 }
