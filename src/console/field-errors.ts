@@ -10,11 +10,17 @@ import { showError } from './announce';
 
 export type FieldErrors = Record<string, string>;
 
-/** `values` gives the form's values by key; `pathOf` the path the server names a key by. */
+/**
+ * `values` gives the form's values by key; `pathOf` the path the server names a key by. A changed
+ * field's reasons go with those of its parts (`questions.2` of a list of questions).
+ */
 function useFieldErrors(values: () => Record<string, unknown>, pathOf = (key: string) => key): FieldErrors {
   const errors = reactive<FieldErrors>({});
   watch(values, (now, before) => {
-    for (const key of Object.keys(now)) if (now[key] !== before[key]) delete errors[pathOf(key)];
+    const changed = Object.keys(now).filter((key) => now[key] !== before[key]).map(pathOf);
+    for (const path of Object.keys(errors)) {
+      if (changed.some((field) => path === field || path.startsWith(`${field}.`))) delete errors[path];
+    }
   });
   return errors;
 }
