@@ -8,7 +8,7 @@ import { reactive, ref, watch } from 'vue';
 import { ApiError } from './api';
 import { showError } from './announce';
 
-export type FieldErrors = Record<string, string>;
+type FieldErrors = Record<string, string>;
 
 /**
  * `values` gives the form's values by key; `pathOf` the path the server names a key by. A changed
